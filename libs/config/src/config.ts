@@ -1,0 +1,150 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else receives a typed
+ * AppConfig. A bad value stops the start with the variable's name and the reason.
+ */
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .default(fallback);
+
+const optionalUrl = (protocols: string[], example: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine(
+      (v) => {
+        if (v === undefined) return true;
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      { message: `must be a URL like ${example}` },
+    );
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
+    .default('info'),
+  DATA_DIR: z.string().min(1, 'must not be empty').default('data'),
+  API_PORT: port(3000),
+  APP_BASE_URL: optionalUrl(['http:', 'https:'], 'https://fullfolj.example.se'),
+
+  TEMPORAL_ADDRESS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || /^[A-Za-z0-9.-]+:\d{1,5}$/.test(v), { message: 'must be host:port, e.g. temporal.internal:7233' }),
+  TEMPORAL_NAMESPACE: z.string().trim().min(1, 'must not be empty').default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().trim().min(1, 'must not be empty').default('fullfolj'),
+  TEMPORAL_DEV_PORT: port(7233),
+  TEMPORAL_UI_PORT: port(8233),
+
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/fullfolj'),
+  EMBEDDED_POSTGRES_PORT: port(54329),
+
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.se:587'),
+  EMBEDDED_SMTP_PORT: port(2525),
+  MAIL_FROM: z.string().trim().min(3, 'must be an address like "Fullfölj <no-reply@kommun.se>"').default('Fullfölj <no-reply@fullfolj.local>'),
+
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(600).default(20),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  dataDir: string;
+  api: { port: number; baseUrl: string };
+  temporal: { address?: string; namespace: string; taskQueue: string; devPort: number; uiPort: number };
+  database: { url?: string; embeddedPort: number };
+  smtp: { url?: string; embeddedPort: number; from: string };
+  shutdownGraceSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '?');
+        const value = env[name];
+        const shown = value === undefined ? '' : ` (got "${redact(name, value)}")`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    dataDir: path.resolve(e.DATA_DIR),
+    api: { port: e.API_PORT, baseUrl: e.APP_BASE_URL ?? `http://localhost:${e.API_PORT}` },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    smtp: { url: e.SMTP_URL, embeddedPort: e.EMBEDDED_SMTP_PORT, from: e.MAIL_FROM },
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+  };
+}
+
+/** Config for a process that talks to the services (API, worker): all three addresses must be known. */
+export type ServiceConfig = AppConfig & {
+  temporal: AppConfig['temporal'] & { address: string };
+  database: AppConfig['database'] & { url: string };
+  smtp: AppConfig['smtp'] & { url: string };
+};
+
+export function requireServices(config: AppConfig): ServiceConfig {
+  const missing: string[] = [];
+  if (!config.temporal.address) missing.push('TEMPORAL_ADDRESS is not set');
+  if (!config.database.url) missing.push('DATABASE_URL is not set');
+  if (!config.smtp.url) missing.push('SMTP_URL is not set');
+  if (missing.length > 0) {
+    throw new ConfigError([
+      ...missing,
+      'run `npm start` to get embedded servers, or point these variables at existing ones (see .env.example)',
+    ]);
+  }
+  return config as ServiceConfig;
+}
+
+/** Removes credentials from a URL so it can be logged. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<unparseable>';
+  }
+}
+
+function redact(name: string, value: string): string {
+  return name.endsWith('_URL') ? redactUrl(value) : value;
+}

@@ -1,0 +1,16 @@
+/** Input of the mail delivery workflow and activities. The key must not contain personal data. */
+export interface MailRequest {
+  /** Idempotency key of the intended message, e.g. `system-check:<uuid>`. */
+  key: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface MailDeliveryResult {
+  key: string;
+  messageId: string;
+  /** False when the outbox already had it as sent (a repeated delivery did nothing). */
+  sentNow: boolean;
+}

@@ -1,0 +1,42 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { OutboxMessage } from './entities/outbox-message.entity';
+import { MailOutbox1763856000000 } from './migrations/1763856000000-mail-outbox';
+
+/** Listed explicitly (not globbed) so source, dist and bundles all see the same set. */
+export const entities = [OutboxMessage];
+export const migrations = [MailOutbox1763856000000];
+
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: 20, connectionTimeoutMillis: 5000 },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+/** Applies committed migrations. Safe to call concurrently: an advisory lock serialises runners. */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock(hashtext($1))', ['fullfolj:migrations']);
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(hashtext($1))', ['fullfolj:migrations']).catch(() => undefined);
+      await runner.release();
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}

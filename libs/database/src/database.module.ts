@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
+import { dataSourceOptions } from './data-source';
+import { OutboxRepository } from './outbox.repository';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      // Fail fast at start if the database is unreachable; later outages surface in /health.
+      useFactory: (config: ServiceConfig) => ({ ...dataSourceOptions(config.database.url), retryAttempts: 3, retryDelay: 1000 }),
+    }),
+  ],
+  providers: [OutboxRepository],
+  exports: [OutboxRepository],
+})
+export class DatabaseModule {}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OutboxMessage } from './entities/outbox-message.entity';
+
+export interface NewOutboxMessage {
+  key: string;
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+}
+
+/** The mail outbox. Each method is one statement, so each is atomic on its own. */
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts the message unless its key is already there; returns the stored row either way. */
+  async enqueue(message: NewOutboxMessage): Promise<OutboxMessage> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxMessage)
+      .values({ ...message, html: message.html ?? null })
+      .orIgnore()
+      .execute();
+    return this.dataSource.getRepository(OutboxMessage).findOneByOrFail({ key: message.key });
+  }
+
+  findByKey(key: string): Promise<OutboxMessage | null> {
+    return this.dataSource.getRepository(OutboxMessage).findOneBy({ key });
+  }
+
+  async markSent(key: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL
+        WHERE key = $1 AND status <> 'sent'`,
+      [key],
+    );
+  }
+
+  /** Records why a send failed; the message stays pending and will be retried. */
+  async recordFailure(key: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE key = $1 AND status <> 'sent'`,
+      [key, error.slice(0, 2000)],
+    );
+  }
+}

@@ -1,0 +1,18 @@
+/** What leaves the building: the one port through which Fullfölj sends e-mail. */
+export interface OutgoingMail {
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+export interface MailTransport {
+  send(mail: OutgoingMail): Promise<{ accepted: string[]; response: string }>;
+  /** Checks that the SMTP server answers (used by /health). */
+  verify(): Promise<void>;
+  close(): void;
+}
+
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');

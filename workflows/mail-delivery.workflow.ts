@@ -1,0 +1,21 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '@fullfolj/activities';
+import type { MailDeliveryResult, MailRequest } from '@fullfolj/contracts';
+
+const { enqueueMail } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+// No attempt limit: when the SMTP server is down, the message waits in the outbox and
+// is retried with backoff until it is back. Nothing is dropped.
+const { deliverMail } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+/** Records the message in the outbox, then delivers it over SMTP. */
+export async function mailDeliveryWorkflow(request: MailRequest): Promise<MailDeliveryResult> {
+  const key = await enqueueMail(request);
+  return deliverMail(key);
+}
