@@ -1,19 +1,24 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { APP_CONFIG, ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
+import { ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
 import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
 import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
 
-@Module({
-  imports: [
-    ConfigModule,
-    LoggerModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (config: ServiceConfig) => loggerParams(config, 'api') }),
-    DatabaseModule,
-    MailModule,
-    TemporalModule,
-    HealthModule,
-  ],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.register(config),
+        LoggerModule.forRoot(loggerParams(config, 'api')),
+        DatabaseModule,
+        MailModule,
+        TemporalModule,
+        HealthModule,
+      ],
+    };
+  }
+}

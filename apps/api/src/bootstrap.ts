@@ -4,12 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { ServiceConfig } from '@fullfolj/config';
 import { projectRoot } from '@fullfolj/runtime';
 import { AppModule } from './app.module';
 
 /** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
-export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true });
+export async function createApiApp(config: ServiceConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { loadConfig } from '@fullfolj/config';
+import { loadConfig, requireServices } from '@fullfolj/config';
 import { createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const app = await createApiApp();
+  const config = requireServices(loadConfig());
+  const app = await createApiApp(config);
   await app.listen(config.api.port);
 }
 

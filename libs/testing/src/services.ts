@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig, requireServices, ServiceConfig } from '@fullfolj/config';
+import { TEST_ENV } from './test-env';
+
+export interface TestServices {
+  serverUrl: string;
+  databaseUrl: string;
+  temporalAddress: string;
+  smtpUrl: string;
+  mailDir: string;
+  scratchDir: string;
+}
+
+/** The real servers that the int tier's global setup started. */
+export function testServices(): TestServices {
+  const get = (name: string) => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: run this test through jest's int project (npm test)`);
+    return value;
+  };
+  return {
+    serverUrl: get(TEST_ENV.serverUrl),
+    databaseUrl: get(TEST_ENV.databaseUrl),
+    temporalAddress: get(TEST_ENV.temporalAddress),
+    smtpUrl: get(TEST_ENV.smtpUrl),
+    mailDir: get(TEST_ENV.mailDir),
+    scratchDir: get(TEST_ENV.scratchDir),
+  };
+}
+
+/** A config pointing at the test servers, with a task queue of its own so test files don't share workers. */
+export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {
+  const services = testServices();
+  return requireServices(
+    loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: services.databaseUrl,
+      TEMPORAL_ADDRESS: services.temporalAddress,
+      SMTP_URL: services.smtpUrl,
+      TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+      SHUTDOWN_GRACE_SECONDS: '5',
+      ...overrides,
+    }),
+  );
+}

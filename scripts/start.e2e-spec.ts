@@ -1,0 +1,171 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { workflowIds, workflowTypes } from '@fullfolj/contracts';
+import { freePort } from '@fullfolj/runtime';
+import { descendants, isAlive, eventually, testServices } from '@fullfolj/testing';
+import type { mailDeliveryWorkflow } from '../workflows/mail-delivery.workflow';
+
+// `npm start` as a user runs it: the compiled orchestrator (npm test builds dist/ first),
+// nothing configured but ports and the data folder.
+const root = path.resolve(__dirname, '..');
+const startScript = path.join(root, 'dist', 'scripts', 'start.js');
+
+interface Started {
+  process: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(env: NodeJS.ProcessEnv): Promise<Started> {
+  const child = spawn(process.execPath, [startScript], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (c) => (output += c));
+  child.stderr!.on('data', (c) => (output += c));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const check = setInterval(() => {
+      if (output.includes('Ready. Press Ctrl-C to stop.')) {
+        clearInterval(check);
+        resolve({ process: child, output: () => output, exited });
+      }
+    }, 100);
+    void exited.then((code) => {
+      clearInterval(check);
+      reject(new Error(`start exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+async function ctrlC(started: Started): Promise<number | null> {
+  started.process.kill('SIGINT');
+  return started.exited;
+}
+
+async function health(port: number) {
+  const res = await fetch(`http://127.0.0.1:${port}/health`);
+  return { status: res.status, body: (await res.json()) as { details: Record<string, { status: string }> } };
+}
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...extra };
+  return env;
+}
+
+describe('npm start with nothing configured', () => {
+  let dataDir: string;
+  let ports: Record<string, number>;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'fullfolj-start-'));
+    chmodSync(dataDir, 0o755);
+    ports = {
+      API_PORT: await freePort(),
+      TEMPORAL_DEV_PORT: await freePort(),
+      TEMPORAL_UI_PORT: await freePort(),
+      EMBEDDED_POSTGRES_PORT: await freePort(),
+      EMBEDDED_SMTP_PORT: await freePort(),
+    };
+  });
+
+  function env() {
+    return baseEnv({ DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
+  }
+
+  it('brings up all services, stops without leftovers, and keeps data for the next start', async () => {
+    const first = await start(env());
+    const processes = descendants(first.process.pid!);
+    try {
+      expect(first.output()).toMatch(/Temporal: 127\.0\.0\.1:\d+, Web UI http/);
+      expect(first.output()).toMatch(/PostgreSQL: postgres:\/\/postgres:\*\*\*@127\.0\.0\.1/);
+      expect(first.output()).toMatch(/SMTP: embedded server at smtp:\/\/127\.0\.0\.1/);
+      const h = await health(ports.API_PORT);
+      expect(h.status).toBe(200);
+      expect(h.body.details).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' }, smtp: { status: 'up' } });
+      // temporal, postgres host + server, worker, api at the least
+      expect(processes.length).toBeGreaterThanOrEqual(5);
+
+      // Real work through the started worker: a mail lands in the data folder.
+      const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_DEV_PORT}` });
+      try {
+        const key = `system-check:${randomUUID()}`;
+        await new Client({ connection }).workflow.execute<typeof mailDeliveryWorkflow>(workflowTypes.mailDelivery, {
+          taskQueue: 'fullfolj',
+          workflowId: workflowIds.mailDelivery(key),
+          args: [{ key, to: 'rektor@kommun.example', subject: 'Test', text: 'Hej' }],
+        });
+      } finally {
+        await connection.close();
+      }
+      expect(readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+    } finally {
+      expect(await ctrlC(first)).toBe(0);
+    }
+    await eventually(async () => expect(processes.filter(isAlive)).toEqual([]), 10_000);
+
+    const second = await start(env());
+    try {
+      expect(second.output()).toContain('database: schema is up to date');
+      expect((await health(ports.API_PORT)).status).toBe(200);
+      // The outbox row and the finished workflow are both still there.
+      const password = readFileSync(path.join(dataDir, 'postgres', 'password'), 'utf8');
+      const pg = new PgClient({ host: '127.0.0.1', port: ports.EMBEDDED_POSTGRES_PORT, user: 'postgres', password, database: 'fullfolj' });
+      await pg.connect();
+      const { rows } = await pg.query(`SELECT status FROM mail_outbox`);
+      await pg.end();
+      expect(rows).toEqual([{ status: 'sent' }]);
+      const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_DEV_PORT}` });
+      try {
+        const listed = [];
+        for await (const wf of new Client({ connection }).workflow.list({ query: `WorkflowType = '${workflowTypes.mailDelivery}'` })) {
+          listed.push(wf.status.name);
+        }
+        expect(listed).toEqual(['COMPLETED']);
+      } finally {
+        await connection.close();
+      }
+    } finally {
+      expect(await ctrlC(second)).toBe(0);
+    }
+    expect(existsSync(path.join(dataDir, 'temporal', 'temporal.db'))).toBe(true);
+  });
+
+  it('stops with a message naming the variable when the configuration is bad', async () => {
+    const child = spawn(process.execPath, [startScript], { cwd: root, env: baseEnv({ API_PORT: 'tretusen' }) });
+    let output = '';
+    child.stderr.on('data', (c) => (output += c));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain('API_PORT must be a number (got "tretusen")');
+  });
+});
+
+describe('npm start against existing servers', () => {
+  it('uses DATABASE_URL, TEMPORAL_ADDRESS and SMTP_URL instead of starting its own', async () => {
+    const services = testServices();
+    const apiPort = await freePort();
+    const started = await start(
+      baseEnv({
+        API_PORT: String(apiPort),
+        DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'fullfolj-start-')),
+        DATABASE_URL: services.databaseUrl,
+        TEMPORAL_ADDRESS: services.temporalAddress,
+        SMTP_URL: services.smtpUrl,
+        TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`,
+      }),
+    );
+    try {
+      expect(started.output()).toContain(`Temporal: using ${services.temporalAddress} (TEMPORAL_ADDRESS)`);
+      expect(started.output()).toContain('(DATABASE_URL)');
+      expect(started.output()).toContain('(SMTP_URL)');
+      expect(started.output()).not.toContain('starting embedded PostgreSQL');
+      expect((await health(apiPort)).status).toBe(200);
+    } finally {
+      expect(await ctrlC(started)).toBe(0);
+    }
+  });
+});
