@@ -1,2 +1,3 @@
 export * from './mail';
+export * from './people';
 export * from './workflow-ids';
