@@ -1,0 +1,4 @@
+export * from './local-date';
+export * from './swedish-holidays';
+export * from './working-day-calendar';
+export * from './stockholm-time';
