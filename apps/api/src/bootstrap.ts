@@ -7,6 +7,8 @@ import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '@fullfolj/config';
 import { projectRoot } from '@fullfolj/runtime';
 import { AppModule } from './app.module';
+import { SESSION_COOKIE } from './auth/session-cookie';
+import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
 export async function createApiApp(config: ServiceConfig): Promise<INestApplication> {
@@ -14,6 +16,7 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,
@@ -21,6 +24,11 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
       .setTitle('Fullfölj API')
       .setDescription('Plan–do–follow-up cycles for Swedish municipal education')
       .setVersion('0.1.0')
+      // Every operation needs one of these unless it says otherwise (@Public() routes).
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API token from POST /auth/tokens' }, 'bearer')
+      .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', description: 'Set by POST /auth/login' }, 'session')
+      .addSecurityRequirements('bearer')
+      .addSecurityRequirements('session')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

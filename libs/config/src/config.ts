@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -32,6 +34,8 @@ const optionalUrl = (protocols: string[], example: string) =>
       { message: `must be a URL like ${example}` },
     );
 
+export const MIN_SESSION_SECRET_LENGTH = 32;
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
   LOG_LEVEL: z
@@ -62,6 +66,22 @@ const schema = z.object({
   MAIL_FROM: z.string().trim().min(3, 'must be an address like "Fullfölj <no-reply@kommun.se>"').default('Fullfölj <no-reply@fullfolj.local>'),
 
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(600).default(20),
+
+  SESSION_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= MIN_SESSION_SECRET_LENGTH, {
+      message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters`,
+    }),
+}).superRefine((e, ctx) => {
+  if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SESSION_SECRET'],
+      message: `is required when NODE_ENV=production (at least ${MIN_SESSION_SECRET_LENGTH} random characters, e.g. \`openssl rand -base64 48\`)`,
+    });
+  }
 });
 
 export interface AppConfig {
@@ -73,6 +93,8 @@ export interface AppConfig {
   database: { url?: string; embeddedPort: number };
   smtp: { url?: string; embeddedPort: number; from: string };
   shutdownGraceSeconds: number;
+  /** Always set in production; elsewhere it may be unset (see sessionSecret()). */
+  session: { secret?: string };
 }
 
 export class ConfigError extends Error {
@@ -110,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
     smtp: { url: e.SMTP_URL, embeddedPort: e.EMBEDDED_SMTP_PORT, from: e.MAIL_FROM },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    session: { secret: e.SESSION_SECRET },
   };
 }
 
@@ -146,5 +169,49 @@ export function redactUrl(url: string): string {
 }
 
 function redact(name: string, value: string): string {
+  if (name.endsWith('_SECRET')) return '***';
   return name.endsWith('_URL') ? redactUrl(value) : value;
+}
+
+/**
+ * The key that signs session ids: SESSION_SECRET, or (development and test only) a
+ * random secret kept in DATA_DIR/session-secret (mode 0600), created on first use, so
+ * that sessions survive a restart. Several processes may race to create it; one wins.
+ */
+export function sessionSecret(config: AppConfig): string {
+  if (config.session.secret !== undefined) return config.session.secret;
+  if (config.env === 'production') throw new ConfigError(['SESSION_SECRET is required when NODE_ENV=production']);
+  const file = path.join(config.dataDir, 'session-secret');
+  const existing = readSecretFile(file);
+  if (existing !== undefined) return existing;
+
+  mkdirSync(config.dataDir, { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(temp, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(temp, file); // atomic, and fails if another process was first
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temp);
+  }
+  const created = readSecretFile(file);
+  if (created === undefined) throw new ConfigError([`${file} could not be created`]);
+  return created;
+}
+
+function readSecretFile(file: string): string | undefined {
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  if ((mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const secret = readFileSync(file, 'utf8').trim();
+  if (secret.length < MIN_SESSION_SECRET_LENGTH) {
+    throw new ConfigError([`${file} must hold at least ${MIN_SESSION_SECRET_LENGTH} characters; delete it to have a new one made`]);
+  }
+  return secret;
 }

@@ -1,0 +1,98 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '@fullfolj/config';
+import type { Principal } from '@fullfolj/contracts';
+import { ApiErrorBody } from '../common/api-error';
+import { ParseUuidPipe } from '../common/validation';
+import { ApiTokenService } from './api-tokens.service';
+import { CurrentPrincipal, Public } from './auth.decorators';
+import { CreatedTokenView, PrincipalView, TokenView } from './dto/auth.views';
+import { CreateTokenDto } from './dto/create-token.dto';
+import { LoginDto } from './dto/login.dto';
+import { LocalLoginService } from './local-login.service';
+import { toPrincipal } from './principal';
+import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { SessionService } from './sessions.service';
+
+/** Local sign-in (until single sign-on exists) and the caller's API tokens. */
+@ApiTags('auth')
+@ApiUnauthorizedResponse({ description: 'Not signed in', type: ApiErrorBody })
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly login: LocalLoginService,
+    private readonly sessions: SessionService,
+    private readonly tokens: ApiTokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with e-mail and password; sets the session cookie' })
+  @ApiOkResponse({ type: PrincipalView })
+  @ApiBadRequestResponse({ type: ApiErrorBody })
+  async signIn(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Principal> {
+    const person = await this.login.verify(body.email, body.password);
+    // One message for an unknown e-mail and a wrong password: no hint about who has an account.
+    if (!person) throw new UnauthorizedException('E-mail or password is incorrect');
+    // A new id at every sign-in (no session fixation); the browser's old session ends.
+    const previous = readSessionCookie(request);
+    if (previous) await this.sessions.destroy(previous);
+    response.cookie(SESSION_COOKIE, await this.sessions.create(person.id), sessionCookieOptions(this.config));
+    return toPrincipal(person, 'session');
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session of this browser (API tokens are revoked with DELETE /auth/tokens/{id})' })
+  @ApiNoContentResponse()
+  async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    const sessionId = readSessionCookie(request);
+    if (sessionId) await this.sessions.destroy(sessionId);
+    response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config));
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: 'The signed-in person' })
+  @ApiOkResponse({ type: PrincipalView })
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+
+  @Post('tokens')
+  @ApiOperation({ summary: 'Create an API token for the caller; the token is in this response only' })
+  @ApiCreatedResponse({ type: CreatedTokenView })
+  @ApiBadRequestResponse({ type: ApiErrorBody })
+  async createToken(@CurrentPrincipal() principal: Principal, @Body() body: CreateTokenDto): Promise<CreatedTokenView> {
+    const { token, record } = await this.tokens.create(principal.personId, body.name);
+    return { ...TokenView.of(record), token };
+  }
+
+  @Get('tokens')
+  @ApiOperation({ summary: "The caller's API tokens (without the tokens themselves)" })
+  @ApiOkResponse({ type: [TokenView] })
+  async listTokens(@CurrentPrincipal() principal: Principal): Promise<TokenView[]> {
+    return (await this.tokens.list(principal.personId)).map((t) => TokenView.of(t));
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke one of your own API tokens' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'You have no token with this id', type: ApiErrorBody })
+  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
+    if (!(await this.tokens.revoke(principal.personId, id))) throw new NotFoundException('You have no API token with this id');
+  }
+}

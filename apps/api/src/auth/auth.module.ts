@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { APP_CONFIG, AppConfig, sessionSecret } from '@fullfolj/config';
+import { ApiTokenService } from './api-tokens.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { IDENTITY } from './identity';
+import { LocalIdentityProvider } from './local-identity.provider';
+import { LocalLoginService } from './local-login.service';
+import { SESSION_KEY, SessionService } from './sessions.service';
+
+/**
+ * Who is calling. Binds IDENTITY to the local provider (session cookie or bearer token)
+ * and installs AuthGuard for every route. Single sign-on: bind IDENTITY to an OIDC
+ * provider here and replace AuthController's login/logout with its redirect routes.
+ */
+@Module({
+  controllers: [AuthController],
+  providers: [
+    { provide: SESSION_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => sessionSecret(config) },
+    SessionService,
+    ApiTokenService,
+    LocalLoginService,
+    LocalIdentityProvider,
+    { provide: IDENTITY, useExisting: LocalIdentityProvider },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [IDENTITY],
+})
+export class AuthModule {}

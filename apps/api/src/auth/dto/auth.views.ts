@@ -1,0 +1,50 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Language, Principal } from '@fullfolj/contracts';
+import type { ApiToken } from '@fullfolj/database';
+
+/** The signed-in person, as GET /auth/me and POST /auth/login return it. */
+export class PrincipalView implements Principal {
+  @ApiProperty({ format: 'uuid' })
+  personId!: string;
+
+  @ApiProperty({ example: 'Anna Lindqvist' })
+  name!: string;
+
+  @ApiProperty({ example: 'anna.lindqvist@kommun.example' })
+  email!: string;
+
+  @ApiProperty({ enum: ['sv', 'en'] })
+  language!: Language;
+
+  @ApiProperty({ description: 'May create programmes and templates, and manage people' })
+  canOwnProgrammes!: boolean;
+
+  @ApiProperty({ enum: ['session', 'token'], description: 'How this request was authenticated' })
+  via!: 'session' | 'token';
+}
+
+export class TokenView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Rapportexport' })
+  name!: string;
+
+  @ApiProperty()
+  createdAt!: Date;
+
+  @ApiProperty({ nullable: true, type: Date })
+  lastUsedAt!: Date | null;
+
+  @ApiProperty({ nullable: true, type: Date })
+  revokedAt!: Date | null;
+
+  static of(token: ApiToken): TokenView {
+    return { id: token.id, name: token.name, createdAt: token.createdAt, lastUsedAt: token.lastUsedAt, revokedAt: token.revokedAt };
+  }
+}
+
+export class CreatedTokenView extends TokenView {
+  @ApiProperty({ description: 'The token itself. Shown this once; only a hash is kept.', example: 'ffj_…' })
+  token!: string;
+}

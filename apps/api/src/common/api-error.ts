@@ -1,0 +1,54 @@
+import { BadRequestException, ConflictException, HttpStatus } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** One problem with the input: which field (dotted path for nested ones) and why. */
+export class FieldError {
+  @ApiProperty({ example: 'email' })
+  field!: string;
+
+  @ApiProperty({ example: 'must be an e-mail address' })
+  message!: string;
+}
+
+/**
+ * The body of every error response. Nest's own HttpExceptions already have this shape
+ * (without `errors`); a 400 (and a 409 about a field) adds `errors`.
+ */
+export class ApiErrorBody {
+  @ApiProperty({ example: 400 })
+  statusCode!: number;
+
+  @ApiProperty({ example: 'Bad Request' })
+  error!: string;
+
+  @ApiProperty({ example: 'email must be an e-mail address' })
+  message!: string;
+
+  @ApiPropertyOptional({ type: [FieldError] })
+  errors?: FieldError[];
+}
+
+/** `field message; field message`, for people reading the body or a log. */
+export function summarise(errors: FieldError[]): string {
+  return errors.map((e) => `${e.field} ${e.message}`).join('; ');
+}
+
+/** A 400 naming each bad field and the reason. */
+export class InvalidInputException extends BadRequestException {
+  constructor(readonly errors: FieldError[]) {
+    super({ statusCode: HttpStatus.BAD_REQUEST, error: 'Bad Request', message: summarise(errors), errors } satisfies ApiErrorBody);
+  }
+}
+
+/** A 400 for one field, e.g. `invalidField('id', 'must be a UUID')`. */
+export function invalidField(field: string, message: string): InvalidInputException {
+  return new InvalidInputException([{ field, message }]);
+}
+
+/** A 409 about one field, e.g. `new FieldConflictException('email', 'is already in use')`. */
+export class FieldConflictException extends ConflictException {
+  constructor(field: string, message: string) {
+    const errors = [{ field, message }];
+    super({ statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: summarise(errors), errors } satisfies ApiErrorBody);
+  }
+}

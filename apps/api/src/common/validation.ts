@@ -1,0 +1,59 @@
+import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { isUUID } from 'class-validator';
+import { FieldError, InvalidInputException } from './api-error';
+
+/**
+ * The API's input validation, applied globally in bootstrap.ts: class-validator DTOs,
+ * unknown fields rejected, and every bad field listed as `{ field, message }` in a 400
+ * (see ApiErrorBody). One reason per field: a missing value is "is required", otherwise
+ * the first failing decorator. class-validator runs a property's decorators from the one
+ * nearest the property upwards, so put the type check (e.g. `@IsString()`) nearest.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    transform: true,
+    // The value is only read below (missing or not); it never reaches the response.
+    validationError: { target: false, value: true },
+    exceptionFactory: (errors) => new InvalidInputException(fieldErrors(errors)),
+  });
+}
+
+/** Flattens class-validator's tree into one entry per bad field, with dotted paths for nested ones. */
+export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const constraints = Object.entries(error.constraints ?? {});
+    if (constraints.length > 0) {
+      const [constraint, message] = constraints[0];
+      out.push({ field, message: reason(constraint, message, error) });
+    }
+    if (error.children?.length) out.push(...fieldErrors(error.children, field));
+  }
+  return out;
+}
+
+function reason(constraint: string, message: string, error: ValidationError): string {
+  if (constraint === 'whitelistValidation') return 'is not an accepted field';
+  if (error.value === undefined) return 'is required';
+  if (error.value === null) return 'must not be null';
+  // class-validator's default messages start with the property name ("email must be an email").
+  const prefix = `${error.property} `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+/**
+ * Validates a UUID route parameter, naming the parameter in the 400:
+ * `@Param('id', ParseUuidPipe) id: string` → `{ field: 'id', message: 'must be a UUID' }`.
+ */
+@Injectable()
+export class ParseUuidPipe implements PipeTransform<unknown, string> {
+  transform(value: unknown, metadata: ArgumentMetadata): string {
+    if (typeof value !== 'string' || !isUUID(value)) throw new InvalidInputException([{ field: metadata.data ?? 'id', message: 'must be a UUID' }]);
+    return value;
+  }
+}

@@ -1,0 +1,113 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import type { Language } from '@fullfolj/contracts';
+import type { Person } from '@fullfolj/database';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/passwords';
+
+export const LANGUAGES: readonly Language[] = ['sv', 'en'];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** Blank means "none" for optional free text. */
+const trimToNull = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || null : value);
+
+export class CreatePersonDto {
+  @ApiProperty({ example: 'Lars Berg', maxLength: 200 })
+  @Transform(trim)
+  @MaxLength(200)
+  @IsNotEmpty({ message: 'must not be empty' })
+  @IsString()
+  name!: string;
+
+  @ApiProperty({ example: 'lars.berg@kommun.example', description: 'Unique, whatever the case' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  email!: string;
+
+  @ApiPropertyOptional({ example: 'Björkskolan', maxLength: 200, nullable: true })
+  @Transform(trimToNull)
+  @IsOptional()
+  @MaxLength(200)
+  @IsString()
+  organisationUnit?: string | null;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'sv' })
+  @IsOptional()
+  @IsIn(LANGUAGES, { message: 'must be sv or en' })
+  language?: Language;
+
+  @ApiPropertyOptional({ default: false, description: 'May create programmes and templates, and manage people' })
+  @IsOptional()
+  @IsBoolean()
+  canOwnProgrammes?: boolean;
+
+  @ApiPropertyOptional({
+    format: 'password',
+    minLength: MIN_PASSWORD_LENGTH,
+    maxLength: MAX_PASSWORD_LENGTH,
+    description: 'Initial password for local sign-in; without one the person cannot sign in locally',
+  })
+  @IsOptional()
+  @MaxLength(MAX_PASSWORD_LENGTH)
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @IsString()
+  password?: string;
+}
+
+/** What a person may change about themselves. E-mail is their identity and is not among it. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ example: 'Lars Berg', maxLength: 200 })
+  @Transform(trim)
+  @ValidateIf((o: UpdateMeDto) => o.name !== undefined)
+  @MaxLength(200)
+  @IsNotEmpty({ message: 'must not be empty' })
+  @IsString()
+  name?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @ValidateIf((o: UpdateMeDto) => o.language !== undefined)
+  @IsIn(LANGUAGES, { message: 'must be sv or en' })
+  language?: Language;
+
+  @ApiPropertyOptional({ example: 'Björkskolan', maxLength: 200, nullable: true, description: 'null or "" clears it' })
+  @Transform(trimToNull)
+  @IsOptional()
+  @MaxLength(200)
+  @IsString()
+  organisationUnit?: string | null;
+}
+
+export class PersonView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Lars Berg' })
+  name!: string;
+
+  @ApiProperty({ example: 'lars.berg@kommun.example' })
+  email!: string;
+
+  @ApiProperty({ example: 'Björkskolan', nullable: true, type: String })
+  organisationUnit!: string | null;
+
+  @ApiProperty({ enum: LANGUAGES })
+  language!: Language;
+
+  @ApiProperty()
+  canOwnProgrammes!: boolean;
+
+  @ApiProperty()
+  createdAt!: Date;
+
+  static of(person: Person): PersonView {
+    return {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      organisationUnit: person.organisationUnit,
+      language: person.language,
+      canOwnProgrammes: person.canOwnProgrammes,
+      createdAt: person.createdAt,
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Language } from '@fullfolj/contracts';
+
+/**
+ * A person who uses Fullfölj (programme owners, officials, steering and reference group
+ * members). Independent of how they sign in: local passwords live in `local_credential`,
+ * a later single sign-on links here by e-mail.
+ */
+@Entity({ name: 'person' })
+@Index('person_email_uq', { synchronize: false }) // UNIQUE (lower(email)), created by the migration
+export class Person {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** As entered; unique regardless of case (the index is on lower(email)). */
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ name: 'organisation_unit', type: 'text', nullable: true })
+  organisationUnit!: string | null;
+
+  @Column({ type: 'text', default: 'sv' })
+  language!: Language;
+
+  /** May create programmes and templates, and manage people. */
+  @Column({ name: 'can_own_programmes', type: 'boolean', default: false })
+  canOwnProgrammes!: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
