@@ -6,6 +6,7 @@ function pathsToModuleNameMapper() {
   const root = path.resolve(__dirname, '..');
   const mapper = {};
   for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
+    if (alias.endsWith('/*')) continue; // covered by the `alias/(.*)` rule of its base
     mapper[`^${alias}$`] = path.join(root, target);
     mapper[`^${alias}/(.*)$`] = path.join(root, target, '$1');
   }

@@ -1,3 +1,4 @@
 // Every workflow the worker runs. Workflow code is deterministic: it imports only
 // @temporalio/workflow, contracts and pure domain code (enforced by eslint).
 export { mailDeliveryWorkflow } from './mail-delivery.workflow';
+export { programmeWorkflow } from './programme.workflow';

@@ -3,7 +3,10 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
 import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
+import { PeopleModule } from './people/people.module';
+import { ProgrammesModule } from './programmes/programmes.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -18,6 +21,9 @@ export class AppModule {
         MailModule,
         TemporalModule,
         HealthModule,
+        AuthModule,
+        PeopleModule,
+        ProgrammesModule,
       ],
     };
   }

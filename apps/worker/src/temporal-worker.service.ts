@@ -3,6 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '@fullfolj/activities';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { OutboxRepository } from '@fullfolj/database';
+import { DataSource } from 'typeorm';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
 import { workflowBundleOptions } from './workflow-bundle';
 
@@ -18,6 +19,7 @@ export class TemporalWorkerService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     private readonly outbox: OutboxRepository,
+    private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {}
 
@@ -30,7 +32,12 @@ export class TemporalWorkerService {
         namespace: this.config.temporal.namespace,
         taskQueue: this.config.temporal.taskQueue,
         ...workflowBundleOptions(),
-        activities: createActivities({ outbox: this.outbox, transport: this.transport, from: this.config.smtp.from }),
+        activities: createActivities({
+          outbox: this.outbox,
+          transport: this.transport,
+          from: this.config.smtp.from,
+          dataSource: this.dataSource,
+        }),
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
       });
       this.logger.log(`polling task queue "${this.config.temporal.taskQueue}" on ${this.config.temporal.address}`);

@@ -14,7 +14,12 @@ export function workflowBundleOptions(): BundleOptions {
   if (!fromSource) return { workflowsPath: path.join(root, 'dist', 'workflows', 'index.js') };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const paths = (require(path.join(root, 'tsconfig.json')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
-  const alias = Object.fromEntries(Object.entries(paths).map(([name, [target]]) => [name, path.join(root, target)]));
+  // webpack aliases match prefixes, so 'x' also serves 'x/sub'; tsconfig's 'x/*' entries are not needed.
+  const alias = Object.fromEntries(
+    Object.entries(paths)
+      .filter(([name]) => !name.endsWith('/*'))
+      .map(([name, [target]]) => [name, path.join(root, target)]),
+  );
   return {
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
     bundlerOptions: {

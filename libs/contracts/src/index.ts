@@ -1,3 +1,4 @@
 export * from './mail';
 export * from './people';
+export * from './programme';
 export * from './workflow-ids';

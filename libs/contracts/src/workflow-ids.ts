@@ -4,9 +4,11 @@
  */
 export const workflowIds = {
   mailDelivery: (key: string): string => `mail-${key}`,
+  programme: (programmeId: string): string => `programme-${programmeId}`,
 };
 
 /** Workflow type names, shared by the starters (API, tests) and the worker. */
 export const workflowTypes = {
   mailDelivery: 'mailDeliveryWorkflow',
+  programme: 'programmeWorkflow',
 } as const;

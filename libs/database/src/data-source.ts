@@ -1,10 +1,16 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { ApiToken } from './entities/api-token.entity';
+import { AuthSession } from './entities/auth-session.entity';
+import { LocalCredential } from './entities/local-credential.entity';
 import { OutboxMessage } from './entities/outbox-message.entity';
+import { Person } from './entities/person.entity';
 import { MailOutbox1763856000000 } from './migrations/1763856000000-mail-outbox';
+import { Programmes1763950000000 } from './migrations/1763950000000-programmes';
+import { PeopleAndAuth1763900000000 } from './migrations/1763900000000-people-and-auth';
 
 /** Listed explicitly (not globbed) so source, dist and bundles all see the same set. */
-export const entities = [OutboxMessage];
-export const migrations = [MailOutbox1763856000000];
+export const entities = [OutboxMessage, Person, LocalCredential, ApiToken, AuthSession];
+export const migrations = [MailOutbox1763856000000, PeopleAndAuth1763900000000, Programmes1763950000000];
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { dataSourceOptions } from './data-source';
 import { OutboxRepository } from './outbox.repository';
+import { ProgrammeReadRepository } from './programme-read.repository';
+import { TemplateRepository } from './template.repository';
 
 @Global()
 @Module({
@@ -13,7 +15,7 @@ import { OutboxRepository } from './outbox.repository';
       useFactory: (config: ServiceConfig) => ({ ...dataSourceOptions(config.database.url), retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
-  providers: [OutboxRepository],
-  exports: [OutboxRepository],
+  providers: [OutboxRepository, ProgrammeReadRepository, TemplateRepository],
+  exports: [OutboxRepository, ProgrammeReadRepository, TemplateRepository],
 })
 export class DatabaseModule {}

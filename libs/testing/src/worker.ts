@@ -15,7 +15,11 @@ let runtimeInstalled = false;
 
 export async function startTestWorker(config: ServiceConfig): Promise<RunningWorker> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // already installed by another helper in this process
+    }
     runtimeInstalled = true;
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { logger: ['error', 'warn'] });

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ASSIGNMENT_STATUSES, AssignmentStatus, PROGRAMME_ROLES, ProgrammeRole } from '@fullfolj/contracts';
+import { DATE_MESSAGE, DATE_PATTERN } from './start-programme.dto';
+
+const TEXT = 4000;
+
+export class CreateAssignmentDto {
+  @ApiPropertyOptional({ description: 'Id chosen by the client, for safe retries', format: 'uuid' })
+  @IsUUID('all', { message: 'must be a UUID' })
+  @IsOptional()
+  id?: string;
+
+  @ApiProperty({ example: 'genomforande' })
+  @Length(1, 100)
+  @IsString()
+  phaseKey!: string;
+
+  @ApiProperty({ example: 'Kartlägg frånvaro per skolenhet' })
+  @Length(1, 300)
+  @IsString()
+  title!: string;
+
+  @ApiPropertyOptional() @MaxLength(TEXT) @IsString() @IsOptional() description?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a person id (UUID)' })
+  @IsOptional()
+  responsibleId?: string;
+
+  @ApiPropertyOptional({ example: 'Utvecklingsteam Gymnasiet' }) @MaxLength(200) @IsString() @IsOptional() team?: string;
+
+  @ApiProperty({ example: '2027-05-31' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsString()
+  dueDate!: string;
+
+  @ApiPropertyOptional({ description: 'Förväntad effekt' }) @MaxLength(TEXT) @IsString() @IsOptional() expectedEffect?: string;
+  @ApiPropertyOptional({ description: 'Hur och när det följs upp' }) @MaxLength(TEXT) @IsString() @IsOptional() followUp?: string;
+  @ApiPropertyOptional({ description: 'Resurser' }) @MaxLength(TEXT) @IsString() @IsOptional() resources?: string;
+}
+
+export class ReassignDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a person id (UUID)' })
+  responsibleId!: string;
+}
+
+export class RecordStatusDto {
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES, description: 'Genomfört, Pågående, Kvarstår, Pausad, Förskjuten' })
+  @IsIn(ASSIGNMENT_STATUSES as unknown as string[], { message: `must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
+  status!: AssignmentStatus;
+
+  @ApiPropertyOptional() @MaxLength(TEXT) @IsString() @IsOptional() comment?: string;
+}
+
+export class CompleteDto {
+  @ApiPropertyOptional() @MaxLength(TEXT) @IsString() @IsOptional() comment?: string;
+}
+
+export class MoveDeadlineDto {
+  @ApiProperty({ example: '2027-06-15' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsString()
+  dueDate!: string;
+
+  @ApiProperty({ example: 'Skolavslutningen krockar med insamlingen' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  @Length(1, 1000)
+  @IsString()
+  reason!: string;
+}
+
+export class GrantRoleDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a person id (UUID)' })
+  personId!: string;
+
+  @ApiProperty({ enum: PROGRAMME_ROLES })
+  @IsIn(PROGRAMME_ROLES as unknown as string[], { message: `must be one of ${PROGRAMME_ROLES.join(', ')}` })
+  role!: ProgrammeRole;
+
+  @ApiPropertyOptional() @MaxLength(200) @IsString() @IsOptional() team?: string;
+}
+
+export class GateDecisionDto {
+  @ApiProperty({ enum: ['approve', 'send_back'] })
+  @IsIn(['approve', 'send_back'], { message: 'must be approve or send_back' })
+  decision!: 'approve' | 'send_back';
+
+  @ApiPropertyOptional({ description: 'Required when sending back' }) @MaxLength(TEXT) @IsString() @IsOptional() comment?: string;
+}

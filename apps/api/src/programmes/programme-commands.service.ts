@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
+import { ProgrammeReadRepository } from '@fullfolj/database';
+import { invalidField } from '../common/api-error';
+import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
+import { describe, PLANNERS, ProgrammeAccess, STEERING } from './programme-access.service';
+import { viaTemporal } from './temporal-errors';
+
+/**
+ * People's acts on a programme. Each checks the caller's role in that programme, then is
+ * sent to the workflow as an update, which validates it against the live state before it
+ * enters history. The workflow's activity writes the read model; this service writes nothing.
+ */
+@Injectable()
+export class ProgrammeCommands {
+  constructor(
+    private readonly access: ProgrammeAccess,
+    private readonly programmes: ProgrammeReadRepository,
+    private readonly temporal: Client,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async createAssignment(programmeId: string, principal: Principal, dto: CreateAssignmentDto) {
+    await this.access.require(programmeId, principal, PLANNERS);
+    if (dto.responsibleId) await this.requirePerson('responsibleId', dto.responsibleId);
+    const { id, ...fields } = dto;
+    return this.update(programmeId, programmeUpdates.createAssignment, { ...fields, id: id ?? randomUUID(), actorId: principal.personId });
+  }
+
+  async reassign(programmeId: string, assignmentId: string, principal: Principal, dto: ReassignDto) {
+    await this.access.require(programmeId, principal, PLANNERS);
+    await this.requirePerson('responsibleId', dto.responsibleId);
+    return this.update(programmeId, programmeUpdates.reassign, { assignmentId, responsibleId: dto.responsibleId, actorId: principal.personId });
+  }
+
+  async recordStatus(programmeId: string, assignmentId: string, principal: Principal, dto: RecordStatusDto) {
+    await this.requireResponsibleOrOwner(programmeId, assignmentId, principal);
+    return this.update(programmeId, programmeUpdates.recordStatus, { assignmentId, status: dto.status, comment: dto.comment, actorId: principal.personId });
+  }
+
+  async complete(programmeId: string, assignmentId: string, principal: Principal, dto: CompleteDto) {
+    await this.requireResponsibleOrOwner(programmeId, assignmentId, principal);
+    return this.update(programmeId, programmeUpdates.complete, { assignmentId, comment: dto.comment, actorId: principal.personId });
+  }
+
+  async moveDeadline(programmeId: string, assignmentId: string, principal: Principal, dto: MoveDeadlineDto) {
+    await this.access.require(programmeId, principal, PLANNERS);
+    return this.update(programmeId, programmeUpdates.moveDeadline, {
+      assignmentId,
+      dueDate: dto.dueDate,
+      reason: dto.reason.trim(),
+      actorId: principal.personId,
+    });
+  }
+
+  async grantRole(programmeId: string, principal: Principal, dto: GrantRoleDto) {
+    await this.access.require(programmeId, principal, ['owner']);
+    await this.requirePerson('personId', dto.personId);
+    return this.update(programmeId, programmeUpdates.grantRole, { personId: dto.personId, role: dto.role, team: dto.team ?? null, actorId: principal.personId });
+  }
+
+  async decideGate(programmeId: string, phaseKey: string, principal: Principal, dto: GateDecisionDto) {
+    await this.access.require(programmeId, principal, STEERING);
+    return this.update(programmeId, programmeUpdates.decideGate, { phaseKey, decision: dto.decision, comment: dto.comment, actorId: principal.personId });
+  }
+
+  /** The responsible person records status on their own item; the owner may on any. */
+  private async requireResponsibleOrOwner(programmeId: string, assignmentId: string, principal: Principal) {
+    const roles = await this.access.require(programmeId, principal, ['owner', 'responsible']);
+    const [row]: Array<{ responsibleId: string | null }> = await this.dataSource.query(
+      `SELECT responsible_id AS "responsibleId" FROM assignment WHERE id = $1 AND programme_id = $2`,
+      [assignmentId, programmeId],
+    );
+    if (!row) throw new NotFoundException(`assignment ${assignmentId} is not part of programme ${programmeId}`);
+    if (!roles.includes('owner') && row.responsibleId !== principal.personId) {
+      throw new ForbiddenException(`requires being responsible for this assignment or the role ${describe(['owner'])}`);
+    }
+  }
+
+  private async requirePerson(field: string, personId: string) {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM person WHERE id = $1`, [personId]);
+    if (rows.length === 0) throw invalidField(field, 'no such person');
+  }
+
+  private async update<Ret, Arg>(
+    programmeId: string,
+    definition: import('@temporalio/client').UpdateDefinition<Ret, [Arg]>,
+    arg: Arg,
+  ): Promise<Ret> {
+    const programme = await this.programmes.find(programmeId);
+    if (programme?.programme.status === 'completed') throw new ConflictException('the programme is completed');
+    return viaTemporal(() => this.temporal.workflow.getHandle(workflowIds.programme(programmeId)).executeUpdate(definition, { args: [arg] }));
+  }
+}

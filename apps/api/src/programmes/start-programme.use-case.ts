@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
+import { Principal, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
+import { parseProgrammeTemplate, planProgramme } from '@fullfolj/domain';
+import { InvalidInputException, invalidField } from '../common/api-error';
+import { StartProgrammeDto } from './dto/start-programme.dto';
+import { namedPeople, ProgrammePeople, toProgrammeDefinition } from './programme-definition';
+import { ProgrammeQueries } from './programme-queries.service';
+import { viaTemporal } from './temporal-errors';
+import { TemplatesService } from './templates.service';
+import type { programmeWorkflow } from '@fullfolj/workflows';
+
+/**
+ * Starts a programme: validates everything first (template, dates, people), then starts
+ * its workflow with an id derived from the programme id. The workflow's first activity
+ * writes the read model; the API writes nothing itself, so a rejected start leaves nothing.
+ */
+@Injectable()
+export class StartProgrammeUseCase {
+  constructor(
+    private readonly templates: TemplatesService,
+    private readonly queries: ProgrammeQueries,
+    private readonly temporal: Client,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  async execute(principal: Principal, dto: StartProgrammeDto) {
+    const programmeId = dto.id ?? randomUUID();
+    const existing = await this.queries.findExisting(programmeId);
+    if (existing) {
+      if (existing.programme.ownerId !== principal.personId) throw invalidField('id', 'is already used by another programme');
+      return { created: false, programme: await this.queries.view(programmeId) };
+    }
+
+    const stored = await this.templates.get(dto.templateId, dto.templateVersion).catch(() => {
+      throw invalidField(dto.templateVersion ? 'templateVersion' : 'templateId', 'no such template (see GET /templates)');
+    });
+    const parsed = parseProgrammeTemplate(stored.definition);
+    if (!parsed.ok) throw new Error(`stored template ${stored.id} v${stored.version} no longer parses`);
+    const planned = planProgramme(parsed.template, { programmeStart: dto.programmeStart, dates: dto.dates ?? {} });
+    if (!planned.ok) {
+      throw new InvalidInputException(planned.errors.map((e) => ({ field: e.path || 'dates', message: e.message })));
+    }
+
+    const people: ProgrammePeople = {
+      ownerId: principal.personId,
+      chairId: dto.steeringGroup.chairId,
+      memberIds: dto.steeringGroup.memberIds,
+      referenceGroupIds: dto.referenceGroupIds ?? [],
+      teams: dto.teams ?? [],
+      secretaryId: dto.secretaryId,
+      responsibles: dto.responsibles ?? {},
+    };
+    for (const [role, id] of Object.entries(people.responsibles)) {
+      if (typeof id !== 'string') throw invalidField(`responsibles.${role}`, 'must be a person id (UUID)');
+    }
+    await this.requireExistingPeople(namedPeople(people));
+
+    const mapped = toProgrammeDefinition(parsed.template, planned.plan, { programmeId, name: dto.name, people });
+    if (!mapped.ok) throw new InvalidInputException(mapped.errors);
+
+    await viaTemporal(() =>
+      this.temporal.workflow.executeUpdateWithStart(programmeUpdates.started, {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof programmeWorkflow>(workflowTypes.programme, {
+          workflowId: workflowIds.programme(programmeId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [{ definition: mapped.definition }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    );
+    return { created: true, programme: await this.queries.view(programmeId) };
+  }
+
+  private async requireExistingPeople(named: Array<{ field: string; personId: string }>): Promise<void> {
+    if (named.length === 0) return;
+    const ids = [...new Set(named.map((n) => n.personId))];
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM person WHERE id = ANY($1::uuid[])`, [ids]);
+    const known = new Set(rows.map((r) => r.id));
+    const missing = named.filter((n) => !known.has(n.personId));
+    if (missing.length > 0) throw new InvalidInputException(missing.map((m) => ({ field: m.field, message: 'no such person' })));
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@fullfolj/contracts';
+import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
+import { TemplatesService } from './templates.service';
+
+@ApiTags('templates')
+@Controller('templates')
+export class TemplatesController {
+  constructor(private readonly templates: TemplatesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The latest version of every programme template' })
+  list() {
+    return this.templates.list();
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The latest version of a template' })
+  get(@Param('id') id: string) {
+    return this.templates.get(id);
+  }
+
+  @Get(':id/versions/:version')
+  @ApiOperation({ summary: 'One version of a template' })
+  version(@Param('id') id: string, @Param('version', ParseIntPipe) version: number) {
+    return this.templates.get(id, version);
+  }
+
+  @Post()
+  @HttpCode(201)
+  @RequireCanOwnProgrammes()
+  @ApiOperation({ summary: "Add a template or a new version of one (validated against the template schema; see templates/README.md)" })
+  @ApiBody({ schema: { type: 'object', description: 'A programme template, as in templates/*.yaml' } })
+  create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+    return this.templates.create(body, principal.personId);
+  }
+}

@@ -1,0 +1,146 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Language, ProgrammeRole } from './people';
+
+/** ISO calendar date 'YYYY-MM-DD', in Europe/Stockholm. */
+export type LocalDate = string;
+export type Localized = { sv: string; en: string };
+
+/** Follow-up status vocabulary: Genomfört, Pågående, Kvarstår, Pausad, Förskjuten. */
+export const ASSIGNMENT_STATUSES = ['done', 'in_progress', 'remaining', 'paused', 'postponed'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** What a deadline-bearing item is: an assignment (uppdrag/aktivitet), a report to the boards, or minutes. */
+export type ItemKind = 'assignment' | 'report' | 'minutes';
+
+export interface RoleGrant {
+  personId: string;
+  role: ProgrammeRole;
+  /** Development team (utvecklingsteam) for team members. */
+  team?: string | null;
+}
+
+export interface PhaseDefinition {
+  key: string;
+  name: Localized;
+  startDate: LocalDate;
+  endDate: LocalDate;
+  gate: null | { name: Localized; rule: 'all' | 'majority' | 'quorum' | 'chair'; quorum?: number; dueDate: LocalDate };
+}
+
+export interface MeetingDefinition {
+  key: string;
+  phaseKey: string;
+  kind: string;
+  name: Localized;
+  date: LocalDate;
+  participants: string[];
+}
+
+export interface AssignmentFields {
+  title: string;
+  description?: string | null;
+  responsibleId?: string | null;
+  team?: string | null;
+  dueDate: LocalDate;
+  expectedEffect?: string | null; // förväntad effekt
+  followUp?: string | null; // hur och när det följs upp
+  resources?: string | null; // resurser
+}
+
+export interface AssignmentDefinition extends AssignmentFields {
+  id: string;
+  phaseKey: string;
+  kind: ItemKind;
+  /** Key in the template, when the item came from it. */
+  templateKey?: string | null;
+}
+
+/** Everything the workflow needs to run a programme: ids and plan, no personal data beyond ids. */
+export interface ProgrammeDefinition {
+  programmeId: string;
+  name: string;
+  template: { id: string; version: number };
+  ownerId: string;
+  phases: PhaseDefinition[];
+  meetings: MeetingDefinition[];
+  assignments: AssignmentDefinition[];
+  roles: RoleGrant[];
+}
+
+export type PhaseStatus = 'pending' | 'open' | 'awaiting_gate' | 'closed';
+export type ProgrammeStatus = 'running' | 'awaiting_gate' | 'completed';
+
+export interface AssignmentState extends AssignmentDefinition {
+  originalDueDate: LocalDate;
+  status: AssignmentStatus;
+  comment: string | null;
+  completedAt: string | null;
+}
+
+export interface GateDecisionRecord {
+  personId: string;
+  decision: 'approve' | 'send_back';
+  comment: string | null;
+  at: string;
+}
+
+export interface PhaseState {
+  key: string;
+  status: PhaseStatus;
+  startDate: LocalDate;
+  endDate: LocalDate;
+  openedAt: string | null;
+  closedAt: string | null;
+  gate: null | { status: 'pending' | 'open' | 'approved'; decisions: GateDecisionRecord[] };
+}
+
+/** The live state of a programme, as the workflow holds it (returned by the state query). */
+export interface ProgrammeState {
+  programmeId: string;
+  status: ProgrammeStatus;
+  currentPhaseKey: string | null;
+  phases: PhaseState[];
+  assignments: AssignmentState[];
+  roles: RoleGrant[];
+  /** Number of events applied; the read model's `event_seq` equals it once projected. */
+  eventSeq: number;
+}
+
+// ---- Updates: validated in the workflow before they enter history -------------------
+
+export interface Actor {
+  actorId: string;
+}
+
+export type CreateAssignmentInput = Actor & AssignmentFields & { id: string; phaseKey: string };
+export type ReassignInput = Actor & { assignmentId: string; responsibleId: string };
+export type RecordStatusInput = Actor & { assignmentId: string; status: AssignmentStatus; comment?: string | null };
+export type CompleteInput = Actor & { assignmentId: string; comment?: string | null };
+export type MoveDeadlineInput = Actor & { assignmentId: string; dueDate: LocalDate; reason: string };
+export type GrantRoleInput = Actor & RoleGrant;
+export type GateDecisionInput = Actor & { phaseKey: string; decision: 'approve' | 'send_back'; comment?: string | null };
+
+export const programmeUpdates = {
+  createAssignment: defineUpdate<AssignmentState, [CreateAssignmentInput]>('createAssignment'),
+  reassign: defineUpdate<AssignmentState, [ReassignInput]>('reassign'),
+  recordStatus: defineUpdate<AssignmentState, [RecordStatusInput]>('recordStatus'),
+  complete: defineUpdate<AssignmentState, [CompleteInput]>('complete'),
+  moveDeadline: defineUpdate<AssignmentState, [MoveDeadlineInput]>('moveDeadline'),
+  grantRole: defineUpdate<RoleGrant[], [GrantRoleInput]>('grantRole'),
+  decideGate: defineUpdate<PhaseState, [GateDecisionInput]>('decideGate'),
+  /** Returns once the programme's initial read model is written (used right after start). */
+  started: defineUpdate<ProgrammeState, []>('started'),
+};
+
+export const programmeQueries = {
+  state: defineQuery<ProgrammeState>('state'),
+};
+
+/** Error type names the workflow uses when it rejects an update; the API maps them to HTTP. */
+export const REJECTION = {
+  invalid: 'InvalidRequest', // 400
+  conflict: 'Conflict', // 409
+  notFound: 'NotFound', // 404
+} as const;
+
+export type { Language };

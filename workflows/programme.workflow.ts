@@ -1,0 +1,381 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities, ProgrammeEventType } from '@fullfolj/activities';
+import {
+  AssignmentState,
+  PhaseState,
+  programmeQueries,
+  programmeUpdates,
+  ProgrammeDefinition,
+  ProgrammeState,
+  REJECTION,
+  RoleGrant,
+  ASSIGNMENT_STATUSES,
+} from '@fullfolj/contracts';
+// Deep imports keep the holiday data (date-holidays) out of the workflow bundle.
+import { addDays, isLocalDate } from '@fullfolj/domain/calendar/local-date';
+import { localDateTimeToInstant } from '@fullfolj/domain/calendar/stockholm-time';
+
+// No attempt limit: while PostgreSQL is down the projection waits and retries; no act is lost.
+const { recordProgrammeEvent } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface ProgrammeWorkflowInput {
+  definition: ProgrammeDefinition;
+  /** Carried over by continue-as-new: the state so far and the phase to go on with. */
+  resume?: { state: ProgrammeState; phaseIndex: number };
+}
+
+/**
+ * One programme from start to end: opens and closes phases on their dates (Europe/Stockholm),
+ * waits at gates for the steering group, and takes people's acts as validated updates.
+ * Every act becomes a numbered event that an activity stores and projects to the read model.
+ */
+export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<ProgrammeState> {
+  const def = input.definition;
+  const state: ProgrammeState = input.resume?.state ?? initialState(def);
+  let projected = input.resume !== undefined;
+
+  // Events are stored strictly in order, one after the other.
+  let chain: Promise<unknown> = Promise.resolve();
+  function emit(type: ProgrammeEventType, data: Record<string, unknown>, actorId: string | null, subjectId: string | null) {
+    state.eventSeq += 1;
+    const event = { programmeId: def.programmeId, seq: state.eventSeq, type, data, actorId, subjectId, occurredAt: new Date().toISOString() };
+    const recorded = chain.then(() => recordProgrammeEvent(event));
+    chain = recorded.catch(() => undefined);
+    return recorded;
+  }
+
+  const assignment = (id: string): AssignmentState => {
+    const found = state.assignments.find((a) => a.id === id);
+    if (!found) throw reject('notFound', `assignment ${id} is not part of this programme`);
+    return found;
+  };
+  const open = (id: string): AssignmentState => {
+    const a = assignment(id);
+    if (a.completedAt) throw reject('conflict', `assignment ${id} is already completed`);
+    return a;
+  };
+  const hasRole = (personId: string, ...roles: RoleGrant['role'][]) =>
+    state.roles.some((r) => r.personId === personId && roles.includes(r.role));
+  const requireProgrammeOpen = () => {
+    if (state.status === 'completed') throw reject('conflict', 'the programme is completed');
+  };
+  const requirePhase = (key: string): PhaseState => {
+    const phase = state.phases.find((p) => p.key === key);
+    if (!phase) throw reject('invalid', `phaseKey: no phase "${key}" in this programme`);
+    return phase;
+  };
+  const requireDate = (field: string, value: unknown) => {
+    if (!isLocalDate(value)) throw reject('invalid', `${field}: must be a date YYYY-MM-DD`);
+  };
+
+  async function grantIfMissing(grant: RoleGrant, actorId: string) {
+    if (hasRole(grant.personId, grant.role)) return;
+    state.roles.push(grant);
+    await emit('role_granted', { grant }, actorId, grant.personId);
+  }
+
+  setHandler(programmeQueries.state, () => state);
+
+  setHandler(programmeUpdates.started, async () => {
+    await condition(() => projected);
+    return state;
+  });
+
+  setHandler(
+    programmeUpdates.createAssignment,
+    async (input) => {
+      const created: AssignmentState = {
+        id: input.id,
+        phaseKey: input.phaseKey,
+        kind: 'assignment',
+        templateKey: null,
+        title: input.title,
+        description: input.description ?? null,
+        responsibleId: input.responsibleId ?? null,
+        team: input.team ?? null,
+        dueDate: input.dueDate,
+        originalDueDate: input.dueDate,
+        expectedEffect: input.expectedEffect ?? null,
+        followUp: input.followUp ?? null,
+        resources: input.resources ?? null,
+        status: 'remaining',
+        comment: null,
+        completedAt: null,
+      };
+      state.assignments.push(created);
+      const { originalDueDate: _o, status: _s, comment: _c, completedAt: _d, ...definition } = created;
+      await emit('assignment_created', { assignment: definition }, input.actorId, created.id);
+      if (created.responsibleId) await grantIfMissing({ personId: created.responsibleId, role: 'responsible' }, input.actorId);
+      return created;
+    },
+    {
+      validator: (input) => {
+        requireProgrammeOpen();
+        if (state.assignments.some((a) => a.id === input.id)) throw reject('conflict', `assignment ${input.id} already exists`);
+        if (!input.title?.trim()) throw reject('invalid', 'title: must not be empty');
+        requirePhase(input.phaseKey);
+        requireDate('dueDate', input.dueDate);
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.reassign,
+    async ({ actorId, assignmentId, responsibleId }) => {
+      const a = assignment(assignmentId);
+      const from = a.responsibleId;
+      a.responsibleId = responsibleId;
+      await emit('assignment_reassigned', { assignmentId, from, to: responsibleId }, actorId, assignmentId);
+      await grantIfMissing({ personId: responsibleId, role: 'responsible' }, actorId);
+      return a;
+    },
+    {
+      validator: ({ assignmentId, responsibleId }) => {
+        requireProgrammeOpen();
+        const a = open(assignmentId);
+        if (a.responsibleId === responsibleId) throw reject('conflict', 'responsibleId: that person is already responsible');
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.recordStatus,
+    async ({ actorId, assignmentId, status, comment }) => {
+      const a = assignment(assignmentId);
+      const from = a.status;
+      a.status = status;
+      if (comment !== undefined && comment !== null) a.comment = comment;
+      if (status === 'done') {
+        a.completedAt = new Date().toISOString();
+        await emit('assignment_completed', { assignmentId, from, comment: comment ?? null }, actorId, assignmentId);
+      } else {
+        await emit('status_recorded', { assignmentId, from, to: status, comment: comment ?? null }, actorId, assignmentId);
+      }
+      return a;
+    },
+    {
+      validator: ({ assignmentId, status }) => {
+        requireProgrammeOpen();
+        if (!(ASSIGNMENT_STATUSES as readonly string[]).includes(status)) {
+          throw reject('invalid', `status: must be one of ${ASSIGNMENT_STATUSES.join(', ')}`);
+        }
+        open(assignmentId);
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.complete,
+    async ({ actorId, assignmentId, comment }) => {
+      const a = assignment(assignmentId);
+      const from = a.status;
+      a.status = 'done';
+      a.completedAt = new Date().toISOString();
+      if (comment) a.comment = comment;
+      await emit('assignment_completed', { assignmentId, from, comment: comment ?? null }, actorId, assignmentId);
+      return a;
+    },
+    {
+      validator: ({ assignmentId }) => {
+        requireProgrammeOpen();
+        open(assignmentId);
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.moveDeadline,
+    async ({ actorId, assignmentId, dueDate, reason }) => {
+      const a = assignment(assignmentId);
+      const from = a.dueDate;
+      a.dueDate = dueDate;
+      // The original date stays; the event keeps every move, so reports show the slippage.
+      await emit('deadline_moved', { assignmentId, from, to: dueDate, original: a.originalDueDate, reason }, actorId, assignmentId);
+      return a;
+    },
+    {
+      validator: ({ assignmentId, dueDate, reason }) => {
+        requireProgrammeOpen();
+        requireDate('dueDate', dueDate);
+        if (!reason?.trim()) throw reject('invalid', 'reason: a moved deadline needs a reason');
+        const a = open(assignmentId);
+        if (a.dueDate === dueDate) throw reject('conflict', `dueDate: the deadline is already ${dueDate}`);
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.grantRole,
+    async ({ actorId, ...grant }) => {
+      await grantIfMissing({ personId: grant.personId, role: grant.role, team: grant.team ?? null }, actorId);
+      return state.roles;
+    },
+    {
+      validator: ({ personId, role }) => {
+        requireProgrammeOpen();
+        if (hasRole(personId, role)) throw reject('conflict', `that person already has the role ${role}`);
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.decideGate,
+    async ({ actorId, phaseKey, decision, comment }) => {
+      const phase = requirePhase(phaseKey);
+      const gate = phase.gate!;
+      gate.decisions.push({ personId: actorId, decision, comment: comment ?? null, at: new Date().toISOString() });
+      await emit('gate_decided', { phaseKey, decision, comment: comment ?? null }, actorId, phaseKey);
+      if (gateRuleMet(def, state, phaseKey)) {
+        gate.status = 'approved';
+        await emit('gate_approved', { phaseKey }, actorId, phaseKey);
+      }
+      return phase;
+    },
+    {
+      validator: ({ actorId, phaseKey, decision, comment }) => {
+        requireProgrammeOpen();
+        const phase = requirePhase(phaseKey);
+        if (!phase.gate) throw reject('invalid', `phaseKey: phase "${phaseKey}" has no gate`);
+        if (phase.gate.status !== 'open') throw reject('conflict', `the gate of "${phaseKey}" is ${phase.gate.status === 'approved' ? 'already decided' : 'not open yet'}`);
+        if (!hasRole(actorId, 'steering_member', 'steering_chair')) throw reject('conflict', 'only the steering group decides gates');
+        if (decision !== 'approve' && decision !== 'send_back') throw reject('invalid', 'decision: must be approve or send_back');
+        if (decision === 'send_back' && !comment?.trim()) throw reject('invalid', 'comment: sending back needs a comment');
+      },
+    },
+  );
+
+  if (!projected) {
+    await emit('programme_started', { definition: def }, def.ownerId, def.programmeId);
+    projected = true;
+  }
+
+  for (let i = input.resume?.phaseIndex ?? 0; i < def.phases.length; i++) {
+    const phaseDef = def.phases[i]!;
+    const phase = state.phases[i]!;
+    if (phase.status === 'pending') {
+      await sleepUntil(localDateTimeToInstant(phaseDef.startDate, '00:00'));
+      phase.status = 'open';
+      phase.openedAt = new Date().toISOString();
+      state.currentPhaseKey = phase.key;
+      await emit('phase_opened', { phaseKey: phase.key }, null, phase.key);
+    }
+    if (phase.status === 'open') {
+      await sleepUntil(localDateTimeToInstant(closingDate(def, i), '00:00'));
+      if (phase.gate) {
+        phase.status = 'awaiting_gate';
+        phase.gate.status = 'open';
+        state.status = 'awaiting_gate';
+        await emit('gate_opened', { phaseKey: phase.key }, null, phase.key);
+      }
+    }
+    if (phase.status === 'awaiting_gate') {
+      // Durable wait, for weeks if need be; nothing of the next phase starts meanwhile.
+      await condition(() => phase.gate!.status === 'approved');
+      state.status = 'running';
+    }
+    phase.status = 'closed';
+    phase.closedAt = new Date().toISOString();
+    await emit('phase_closed', { phaseKey: phase.key }, null, phase.key);
+
+    if (workflowInfo().continueAsNewSuggested && i + 1 < def.phases.length) {
+      await condition(allHandlersFinished);
+      await chain;
+      await continueAsNew<typeof programmeWorkflow>({ definition: def, resume: { state, phaseIndex: i + 1 } });
+    }
+  }
+
+  state.status = 'completed';
+  state.currentPhaseKey = null;
+  await emit('programme_completed', {}, null, def.programmeId);
+  await condition(allHandlersFinished);
+  await chain;
+  return state;
+}
+
+function initialState(def: ProgrammeDefinition): ProgrammeState {
+  return {
+    programmeId: def.programmeId,
+    status: 'running',
+    currentPhaseKey: null,
+    phases: def.phases.map((p) => ({
+      key: p.key,
+      status: 'pending',
+      startDate: p.startDate,
+      endDate: p.endDate,
+      openedAt: null,
+      closedAt: null,
+      gate: p.gate ? { status: 'pending', decisions: [] } : null,
+    })),
+    assignments: def.assignments.map((a) => ({
+      ...a,
+      description: a.description ?? null,
+      responsibleId: a.responsibleId ?? null,
+      team: a.team ?? null,
+      templateKey: a.templateKey ?? null,
+      expectedEffect: a.expectedEffect ?? null,
+      followUp: a.followUp ?? null,
+      resources: a.resources ?? null,
+      originalDueDate: a.dueDate,
+      status: 'remaining',
+      comment: null,
+      completedAt: null,
+    })),
+    roles: def.roles.map((r) => ({ ...r, team: r.team ?? null })),
+    eventSeq: 0,
+  };
+}
+
+/** The gate's decision rule over each member's latest decision. */
+export function gateRuleMet(def: ProgrammeDefinition, state: ProgrammeState, phaseKey: string): boolean {
+  const gateDef = def.phases.find((p) => p.key === phaseKey)?.gate;
+  const gate = state.phases.find((p) => p.key === phaseKey)?.gate;
+  if (!gateDef || !gate) return false;
+  const members = state.roles.filter((r) => r.role === 'steering_member' || r.role === 'steering_chair').map((r) => r.personId);
+  const voters = [...new Set(members)];
+  const latest = new Map<string, string>();
+  for (const d of gate.decisions) latest.set(d.personId, d.decision);
+  const approvals = voters.filter((v) => latest.get(v) === 'approve').length;
+  switch (gateDef.rule) {
+    case 'chair': {
+      const chair = state.roles.find((r) => r.role === 'steering_chair')?.personId;
+      return chair !== undefined && latest.get(chair) === 'approve';
+    }
+    case 'all':
+      return voters.length > 0 && approvals === voters.length;
+    case 'majority':
+      return approvals * 2 > voters.length;
+    case 'quorum':
+      return approvals >= (gateDef.quorum ?? voters.length);
+  }
+}
+
+/**
+ * A phase runs through its end date; when the next phase starts on that date (templates
+ * share boundary days, e.g. the kick-off), the day belongs to the next phase.
+ */
+function closingDate(def: ProgrammeDefinition, index: number): string {
+  const phase = def.phases[index]!;
+  const next = def.phases[index + 1];
+  return next && next.startDate <= phase.endDate ? next.startDate : addDays(phase.endDate, 1);
+}
+
+async function sleepUntil(instant: string): Promise<void> {
+  const ms = Date.parse(instant) - Date.now();
+  if (ms > 0) await sleep(ms);
+}
+
+function reject(kind: keyof typeof REJECTION, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: REJECTION[kind], message, nonRetryable: true });
+}
