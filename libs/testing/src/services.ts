@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { loadConfig, requireServices, ServiceConfig } from '@fullfolj/config';
 import { TEST_ENV } from './test-env';
 
@@ -28,9 +29,10 @@ export function testServices(): TestServices {
   };
 }
 
-/** A config pointing at the test servers, with a task queue of its own so test files don't share workers. */
+/** A config pointing at the test servers, with a task queue and data folder of its own so test files don't share them. */
 export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {
   const services = testServices();
+  const id = randomUUID();
   return requireServices(
     loadConfig({
       NODE_ENV: 'test',
@@ -38,7 +40,9 @@ export function testConfig(overrides: Record<string, string> = {}): ServiceConfi
       DATABASE_URL: services.databaseUrl,
       TEMPORAL_ADDRESS: services.temporalAddress,
       SMTP_URL: services.smtpUrl,
-      TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+      TEMPORAL_TASK_QUEUE: `test-${id}`,
+      // Files a process keeps (e.g. the development session secret) go to the run's scratch folder.
+      DATA_DIR: path.join(services.scratchDir, `data-${id}`),
       SHUTDOWN_GRACE_SECONDS: '5',
       ...overrides,
     }),

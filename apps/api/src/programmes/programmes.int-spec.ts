@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import type { ServiceConfig } from '@fullfolj/config';
+import type { ProgrammeState } from '@fullfolj/contracts';
+import { Person, ProgrammeReadModel } from '@fullfolj/database';
+import { expectAgreement, RunningWorker, startTestWorker, testConfig } from '@fullfolj/testing';
+import { createApiApp } from '../bootstrap';
+import { PeopleService } from '../people/people.service';
+
+type Agent = ReturnType<typeof request.agent>;
+
+// Through the HTTP API alone, as the right (and the wrong) people, against a real Temporal
+// dev server, a real worker and PostgreSQL: the SKR programme with the Linköping dates.
+describe('programmes over HTTP', () => {
+  const run = randomUUID().slice(0, 8);
+  const password = 'ett-bra-lösenord';
+  let config: ServiceConfig;
+  let app: INestApplication;
+  let worker: RunningWorker;
+  let db: DataSource;
+  const people: Record<string, Person> = {};
+  const agents: Record<string, Agent> = {};
+
+  const skr = (overrides: Record<string, unknown> = {}) => ({
+    templateId: 'skr-fullfoljd-utbildning',
+    name: 'Fullföljd utbildning 2027',
+    programmeStart: '2027-01-04',
+    dates: {
+      kickoff: '2027-01-27',
+      teamMeetings: ['2027-04-05', '2027-08-18'],
+      closingMeeting: '2027-11-23',
+      statusReportDue: '2027-06-10',
+      finalReportDue: '2028-02-15',
+    },
+    steeringGroup: { chairId: people.chair!.id, memberIds: [people.member!.id] },
+    referenceGroupIds: [people.politician!.id],
+    teams: [{ name: 'Utvecklingsteam Gymnasiet', memberIds: [people.headTeacher!.id] }],
+    secretaryId: people.secretary!.id,
+    responsibles: { officials: people.official!.id, head_teachers: people.headTeacher!.id },
+    ...overrides,
+  });
+
+  async function count(table: string): Promise<number> {
+    return (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
+  }
+
+  beforeAll(async () => {
+    config = testConfig();
+    worker = await startTestWorker(config);
+    app = await createApiApp(config);
+    await app.init();
+    db = app.get(DataSource);
+    const service = app.get(PeopleService);
+    const make = async (key: string, name: string, canOwnProgrammes = false) => {
+      people[key] = await service.create({ name, email: `${key}.${run}@kommun.example`, canOwnProgrammes, password });
+      agents[key] = request.agent(app.getHttpServer());
+      await agents[key]!.post('/auth/login').send({ email: people[key]!.email, password }).expect(200);
+    };
+    await make('owner', 'Anna Lindqvist', true);
+    await make('otherOwner', 'Olle Ägare', true);
+    await make('chair', 'Erik Johansson');
+    await make('member', 'Fatima Hassan');
+    await make('official', 'Maria Tjänsteperson');
+    await make('headTeacher', 'Lars Berg');
+    await make('secretary', 'Sara Ek');
+    await make('politician', 'Karin Holm');
+    await make('outsider', 'Nils Utomstående');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await worker?.stop();
+  });
+
+  let programmeId: string;
+  let programme: ProgrammeReadModel & { live: ProgrammeState };
+
+  it('the owner starts the SKR programme with the dates given, and reads it back', async () => {
+    programmeId = randomUUID();
+    const res = await agents.owner!.post('/programmes').send(skr({ id: programmeId })).expect(201);
+    programme = res.body;
+    expect(programme.programme).toMatchObject({ id: programmeId, templateId: 'skr-fullfoljd-utbildning', status: 'running', ownerId: people.owner!.id });
+    expect(programme.phases.map((p) => p.key)).toEqual(['forberedelse', 'genomforande', 'avslutning']);
+    expect(programme.meetings.map((m) => m.date)).toEqual(['2027-01-27', '2027-04-05', '2027-08-18', '2027-11-23']);
+    // Reports are due 10 working days before the board meetings (10 June 2027, 15 February 2028).
+    const reports = programme.assignments.filter((a) => a.kind === 'report');
+    expect(reports.map((r) => r.dueDate).sort()).toEqual(['2027-05-27', '2028-02-01']);
+    expect(programme.roles).toEqual(
+      expect.arrayContaining([
+        { personId: people.owner!.id, role: 'owner', team: null },
+        { personId: people.chair!.id, role: 'steering_chair', team: null },
+        { personId: people.member!.id, role: 'steering_member', team: null },
+        { personId: people.politician!.id, role: 'reference', team: null },
+        { personId: people.headTeacher!.id, role: 'team_member', team: 'Utvecklingsteam Gymnasiet' },
+        { personId: people.official!.id, role: 'responsible', team: null },
+      ]),
+    );
+    // The read model and the workflow's live state say the same.
+    expectAgreement(programme.live, programme);
+
+    const again = await agents.owner!.post('/programmes').send(skr({ id: programmeId })).expect(200);
+    expect(again.body.programme.id).toBe(programmeId);
+    expect((await db.query(`SELECT count(*)::int AS n FROM programme WHERE id = $1`, [programmeId]))[0].n).toBe(1);
+
+    const mine = await agents.politician!.get('/programmes').expect(200);
+    expect(mine.body.map((p: { id: string }) => p.id)).toContain(programmeId);
+  });
+
+  it('refuses the wrong people, names the bad field, and leaves nothing half-written', async () => {
+    const before = await Promise.all(['programme', 'programme_event', 'assignment', 'programme_role'].map(count));
+
+    await request(app.getHttpServer()).post('/programmes').send(skr()).expect(401);
+    const forbidden = await agents.chair!.post('/programmes').send(skr()).expect(403);
+    expect(forbidden.body.message).toMatch(/own programmes/i);
+
+    const missing = await agents.owner!.post('/programmes').send(skr({ name: undefined })).expect(400);
+    expect(missing.body.errors).toEqual([{ field: 'name', message: 'is required' }]);
+    const badDate = await agents.owner!.post('/programmes').send(skr({ dates: { ...skr().dates, kickoff: '2027-02-30' } })).expect(400);
+    expect(badDate.body.errors[0].field).toBe('dates.kickoff');
+    const stranger = randomUUID();
+    const unknownPerson = await agents.owner!.post('/programmes').send(skr({ steeringGroup: { chairId: people.chair!.id, memberIds: [stranger] } })).expect(400);
+    expect(unknownPerson.body.errors).toEqual([{ field: 'steeringGroup.memberIds[0]', message: 'no such person' }]);
+    const noTemplate = await agents.owner!.post('/programmes').send(skr({ templateId: 'finns-inte' })).expect(400);
+    expect(noTemplate.body.errors[0].field).toBe('templateId');
+    const extra = await agents.owner!.post('/programmes').send(skr({ budget: 100 })).expect(400);
+    expect(extra.body.errors).toEqual([{ field: 'budget', message: 'is not an accepted field' }]);
+    const wrongRole = await agents.owner!.post('/programmes').send(skr({ responsibles: { rektorer: people.headTeacher!.id } })).expect(400);
+    expect(wrongRole.body.errors[0].field).toBe('responsibles.rektorer');
+    const taken = await agents.otherOwner!.post('/programmes').send(skr({ id: programmeId })).expect(400);
+    expect(taken.body.errors[0].field).toBe('id');
+
+    const after = await Promise.all(['programme', 'programme_event', 'assignment', 'programme_role'].map(count));
+    expect(after).toEqual(before);
+  });
+
+  it('creates, reassigns, records status, moves a deadline and completes, each as the right person', async () => {
+    const base = `/programmes/${programmeId}`;
+    // The reference group reads but does not act.
+    await agents.politician!.get(base).expect(200);
+    await agents.outsider!.get(base).expect(403);
+    await agents.owner!.get(`/programmes/${randomUUID()}`).expect(404);
+    const malformed = await agents.owner!.get('/programmes/inte-ett-id').expect(400);
+    expect(malformed.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+
+    const denied = await agents.politician!.post(`${base}/assignments`).send({ phaseKey: 'genomforande', title: 'x', dueDate: '2027-05-01' }).expect(403);
+    expect(denied.body.message).toMatch(/programme owner, steering-group chair or steering-group member/);
+
+    const created = await agents.member!
+      .post(`${base}/assignments`)
+      .send({
+        phaseKey: 'genomforande',
+        title: 'Kartlägg frånvaro per skolenhet',
+        description: 'Underlag till utvecklingsteamen',
+        responsibleId: people.official!.id,
+        dueDate: '2027-05-31',
+        expectedEffect: 'Tidigare insatser vid frånvaro',
+        followUp: 'Vid lägesrapporten i juni',
+        resources: '20 timmar analytiker',
+      })
+      .expect(201);
+    const assignmentId: string = created.body.id;
+    expect(created.body).toMatchObject({ status: 'remaining', dueDate: '2027-05-31', originalDueDate: '2027-05-31' });
+    const badPhase = await agents.owner!.post(`${base}/assignments`).send({ phaseKey: 'finns-inte', title: 'x', dueDate: '2027-05-01' }).expect(400);
+    expect(badPhase.body.errors[0].field).toBe('phaseKey');
+
+    const a = `${base}/assignments/${assignmentId}`;
+    await agents.headTeacher!.post(`${a}/status`).send({ status: 'in_progress' }).expect(403);
+    const badStatus = await agents.official!.post(`${a}/status`).send({ status: 'klar' }).expect(400);
+    expect(badStatus.body.errors[0].field).toBe('status');
+    await agents.official!.post(`${a}/status`).send({ status: 'in_progress', comment: 'Data från tre skolor' }).expect(200);
+
+    const noReason = await agents.owner!.post(`${a}/deadline`).send({ dueDate: '2027-06-15' }).expect(400);
+    expect(noReason.body.errors).toEqual([{ field: 'reason', message: 'is required' }]);
+    await agents.official!.post(`${a}/deadline`).send({ dueDate: '2027-06-15', reason: 'Vill ha mer tid' }).expect(403);
+    const moved = await agents.owner!.post(`${a}/deadline`).send({ dueDate: '2027-06-15', reason: 'Skolavslutningen krockar' }).expect(200);
+    expect(moved.body).toMatchObject({ dueDate: '2027-06-15', originalDueDate: '2027-05-31' });
+
+    await agents.owner!.post(`${a}/responsible`).send({ responsibleId: people.headTeacher!.id }).expect(200);
+    await agents.official!.post(`${a}/status`).send({ status: 'paused' }).expect(403); // no longer theirs
+    await agents.headTeacher!.post(`${a}/complete`).send({ comment: 'Klar' }).expect(200);
+    const again = await agents.headTeacher!.post(`${a}/complete`).send({}).expect(409);
+    expect(again.body.message).toMatch(/already completed/);
+
+    // The gate of the preparation phase is not open before the phase ends; only the steering group decides.
+    await agents.official!.post(`${base}/gates/forberedelse/decisions`).send({ decision: 'approve' }).expect(403);
+    const early = await agents.chair!.post(`${base}/gates/forberedelse/decisions`).send({ decision: 'approve' }).expect(409);
+    expect(early.body.message).toMatch(/not open yet/);
+
+    await agents.owner!.post(`${base}/roles`).send({ personId: people.outsider!.id, role: 'reference' }).expect(200);
+    await agents.outsider!.get(base).expect(200);
+    await agents.member!.post(`${base}/roles`).send({ personId: people.outsider!.id, role: 'owner' }).expect(403);
+
+    const view = await agents.owner!.get(base).expect(200);
+    expectAgreement(view.body.live, view.body);
+    expect(view.body.assignments.find((x: { id: string }) => x.id === assignmentId)).toMatchObject({
+      status: 'done',
+      dueDate: '2027-06-15',
+      originalDueDate: '2027-05-31',
+      responsibleId: people.headTeacher!.id,
+      comment: 'Klar',
+      expectedEffect: 'Tidigare insatser vid frånvaro',
+    });
+
+    const history = await agents.politician!.get(`${base}/history`).expect(200);
+    const acts = history.body
+      .filter((e: { subjectId: string }) => e.subjectId === assignmentId)
+      .map((e: { type: string; actorId: string; data: Record<string, unknown> }) => [e.type, e.actorId, e.data]);
+    expect(acts).toEqual([
+      ['assignment_created', people.member!.id, expect.objectContaining({ assignment: expect.objectContaining({ title: 'Kartlägg frånvaro per skolenhet' }) })],
+      ['status_recorded', people.official!.id, { assignmentId, from: 'remaining', to: 'in_progress', comment: 'Data från tre skolor' }],
+      ['deadline_moved', people.owner!.id, { assignmentId, from: '2027-05-31', to: '2027-06-15', original: '2027-05-31', reason: 'Skolavslutningen krockar' }],
+      ['assignment_reassigned', people.owner!.id, { assignmentId, from: people.official!.id, to: people.headTeacher!.id }],
+      ['assignment_completed', people.headTeacher!.id, { assignmentId, from: 'in_progress', comment: 'Klar' }],
+    ]);
+    expect(history.body.map((e: { seq: number }) => e.seq)).toEqual(history.body.map((_: unknown, i: number) => i + 1));
+  });
+});
