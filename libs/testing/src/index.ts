@@ -1,3 +1,4 @@
+export * from './dates';
 export * from './eventually';
 export * from './mailbox';
 export * from './processes';

@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@fullfolj/config';
 import type { ProgrammeState } from '@fullfolj/contracts';
 import { Person, ProgrammeReadModel } from '@fullfolj/database';
-import { expectAgreement, RunningWorker, startTestWorker, testConfig } from '@fullfolj/testing';
+import { WorkingDayCalendar } from '@fullfolj/domain';
+import { expectAgreement, RunningWorker, startTestWorker, TEST_YEAR, testConfig, testDate } from '@fullfolj/testing';
 import { createApiApp } from '../bootstrap';
 import { PeopleService } from '../people/people.service';
 
@@ -25,14 +26,14 @@ describe('programmes over HTTP', () => {
 
   const skr = (overrides: Record<string, unknown> = {}) => ({
     templateId: 'skr-fullfoljd-utbildning',
-    name: 'Fullföljd utbildning 2027',
-    programmeStart: '2027-01-04',
+    name: `Fullföljd utbildning ${TEST_YEAR}`,
+    programmeStart: testDate('01-04'),
     dates: {
-      kickoff: '2027-01-27',
-      teamMeetings: ['2027-04-05', '2027-08-18'],
-      closingMeeting: '2027-11-23',
-      statusReportDue: '2027-06-10',
-      finalReportDue: '2028-02-15',
+      kickoff: testDate('01-27'),
+      teamMeetings: [testDate('04-05'), testDate('08-18')],
+      closingMeeting: testDate('11-23'),
+      statusReportDue: testDate('06-10'),
+      finalReportDue: testDate('02-15', 1),
     },
     steeringGroup: { chairId: people.chair!.id, memberIds: [people.member!.id] },
     referenceGroupIds: [people.politician!.id],
@@ -83,10 +84,14 @@ describe('programmes over HTTP', () => {
     programme = res.body;
     expect(programme.programme).toMatchObject({ id: programmeId, templateId: 'skr-fullfoljd-utbildning', status: 'running', ownerId: people.owner!.id });
     expect(programme.phases.map((p) => p.key)).toEqual(['forberedelse', 'genomforande', 'avslutning']);
-    expect(programme.meetings.map((m) => m.date)).toEqual(['2027-01-27', '2027-04-05', '2027-08-18', '2027-11-23']);
-    // Reports are due 10 working days before the board meetings (10 June 2027, 15 February 2028).
+    expect(programme.meetings.map((m) => m.date)).toEqual([testDate('01-27'), testDate('04-05'), testDate('08-18'), testDate('11-23')]);
+    // Reports are due 10 working days before the board meetings (10 June, 15 February the year after).
+    const calendar = new WorkingDayCalendar();
     const reports = programme.assignments.filter((a) => a.kind === 'report');
-    expect(reports.map((r) => r.dueDate).sort()).toEqual(['2027-05-27', '2028-02-01']);
+    expect(reports.map((r) => r.dueDate).sort()).toEqual([
+      calendar.addWorkingDays(testDate('06-10'), -10),
+      calendar.addWorkingDays(testDate('02-15', 1), -10),
+    ]);
     expect(programme.roles).toEqual(
       expect.arrayContaining([
         { personId: people.owner!.id, role: 'owner', team: null },
@@ -117,7 +122,7 @@ describe('programmes over HTTP', () => {
 
     const missing = await agents.owner!.post('/programmes').send(skr({ name: undefined })).expect(400);
     expect(missing.body.errors).toEqual([{ field: 'name', message: 'is required' }]);
-    const badDate = await agents.owner!.post('/programmes').send(skr({ dates: { ...skr().dates, kickoff: '2027-02-30' } })).expect(400);
+    const badDate = await agents.owner!.post('/programmes').send(skr({ dates: { ...skr().dates, kickoff: testDate('02-30') } })).expect(400);
     expect(badDate.body.errors[0].field).toBe('dates.kickoff');
     const stranger = randomUUID();
     const unknownPerson = await agents.owner!.post('/programmes').send(skr({ steeringGroup: { chairId: people.chair!.id, memberIds: [stranger] } })).expect(400);
@@ -144,7 +149,7 @@ describe('programmes over HTTP', () => {
     const malformed = await agents.owner!.get('/programmes/inte-ett-id').expect(400);
     expect(malformed.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
 
-    const denied = await agents.politician!.post(`${base}/assignments`).send({ phaseKey: 'genomforande', title: 'x', dueDate: '2027-05-01' }).expect(403);
+    const denied = await agents.politician!.post(`${base}/assignments`).send({ phaseKey: 'genomforande', title: 'x', dueDate: testDate('05-01') }).expect(403);
     expect(denied.body.message).toMatch(/programme owner, steering-group chair or steering-group member/);
 
     const created = await agents.member!
@@ -154,15 +159,15 @@ describe('programmes over HTTP', () => {
         title: 'Kartlägg frånvaro per skolenhet',
         description: 'Underlag till utvecklingsteamen',
         responsibleId: people.official!.id,
-        dueDate: '2027-05-31',
+        dueDate: testDate('05-31'),
         expectedEffect: 'Tidigare insatser vid frånvaro',
         followUp: 'Vid lägesrapporten i juni',
         resources: '20 timmar analytiker',
       })
       .expect(201);
     const assignmentId: string = created.body.id;
-    expect(created.body).toMatchObject({ status: 'remaining', dueDate: '2027-05-31', originalDueDate: '2027-05-31' });
-    const badPhase = await agents.owner!.post(`${base}/assignments`).send({ phaseKey: 'finns-inte', title: 'x', dueDate: '2027-05-01' }).expect(400);
+    expect(created.body).toMatchObject({ status: 'remaining', dueDate: testDate('05-31'), originalDueDate: testDate('05-31') });
+    const badPhase = await agents.owner!.post(`${base}/assignments`).send({ phaseKey: 'finns-inte', title: 'x', dueDate: testDate('05-01') }).expect(400);
     expect(badPhase.body.errors[0].field).toBe('phaseKey');
 
     const a = `${base}/assignments/${assignmentId}`;
@@ -171,11 +176,11 @@ describe('programmes over HTTP', () => {
     expect(badStatus.body.errors[0].field).toBe('status');
     await agents.official!.post(`${a}/status`).send({ status: 'in_progress', comment: 'Data från tre skolor' }).expect(200);
 
-    const noReason = await agents.owner!.post(`${a}/deadline`).send({ dueDate: '2027-06-15' }).expect(400);
+    const noReason = await agents.owner!.post(`${a}/deadline`).send({ dueDate: testDate('06-15') }).expect(400);
     expect(noReason.body.errors).toEqual([{ field: 'reason', message: 'is required' }]);
-    await agents.official!.post(`${a}/deadline`).send({ dueDate: '2027-06-15', reason: 'Vill ha mer tid' }).expect(403);
-    const moved = await agents.owner!.post(`${a}/deadline`).send({ dueDate: '2027-06-15', reason: 'Skolavslutningen krockar' }).expect(200);
-    expect(moved.body).toMatchObject({ dueDate: '2027-06-15', originalDueDate: '2027-05-31' });
+    await agents.official!.post(`${a}/deadline`).send({ dueDate: testDate('06-15'), reason: 'Vill ha mer tid' }).expect(403);
+    const moved = await agents.owner!.post(`${a}/deadline`).send({ dueDate: testDate('06-15'), reason: 'Skolavslutningen krockar' }).expect(200);
+    expect(moved.body).toMatchObject({ dueDate: testDate('06-15'), originalDueDate: testDate('05-31') });
 
     await agents.owner!.post(`${a}/responsible`).send({ responsibleId: people.headTeacher!.id }).expect(200);
     await agents.official!.post(`${a}/status`).send({ status: 'paused' }).expect(403); // no longer theirs
@@ -196,8 +201,8 @@ describe('programmes over HTTP', () => {
     expectAgreement(view.body.live, view.body);
     expect(view.body.assignments.find((x: { id: string }) => x.id === assignmentId)).toMatchObject({
       status: 'done',
-      dueDate: '2027-06-15',
-      originalDueDate: '2027-05-31',
+      dueDate: testDate('06-15'),
+      originalDueDate: testDate('05-31'),
       responsibleId: people.headTeacher!.id,
       comment: 'Klar',
       expectedEffect: 'Tidigare insatser vid frånvaro',
@@ -210,7 +215,7 @@ describe('programmes over HTTP', () => {
     expect(acts).toEqual([
       ['assignment_created', people.member!.id, expect.objectContaining({ assignment: expect.objectContaining({ title: 'Kartlägg frånvaro per skolenhet' }) })],
       ['status_recorded', people.official!.id, { assignmentId, from: 'remaining', to: 'in_progress', comment: 'Data från tre skolor' }],
-      ['deadline_moved', people.owner!.id, { assignmentId, from: '2027-05-31', to: '2027-06-15', original: '2027-05-31', reason: 'Skolavslutningen krockar' }],
+      ['deadline_moved', people.owner!.id, { assignmentId, from: testDate('05-31'), to: testDate('06-15'), original: testDate('05-31'), reason: 'Skolavslutningen krockar' }],
       ['assignment_reassigned', people.owner!.id, { assignmentId, from: people.official!.id, to: people.headTeacher!.id }],
       ['assignment_completed', people.headTeacher!.id, { assignmentId, from: 'in_progress', comment: 'Klar' }],
     ]);
