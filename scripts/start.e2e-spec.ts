@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -6,8 +6,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { freePort } from '@fullfolj/runtime';
-import { descendants, isAlive, eventually, testServices } from '@fullfolj/testing';
+import { freePort, resolveTemporalCli } from '@fullfolj/runtime';
+import { descendants, isAlive, eventually, testDate, testServices } from '@fullfolj/testing';
 import type { mailDeliveryWorkflow } from '../workflows/mail-delivery.workflow';
 
 // `npm start` as a user runs it: the compiled orchestrator (npm test builds dist/ first),
@@ -76,6 +76,8 @@ describe('npm start with nothing configured', () => {
     return baseEnv({ DATA_DIR: dataDir, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) });
   }
 
+  let programmeId: string;
+
   it('brings up all services, stops without leftovers, and keeps data for the next start', async () => {
     const first = await start(env());
     const processes = descendants(first.process.pid!);
@@ -102,6 +104,15 @@ describe('npm start with nothing configured', () => {
         await connection.close();
       }
       expect(readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+
+      // A demo owner starts the SKR programme over HTTP; its workflow is visible to the
+      // Temporal CLI and behind the Web UI.
+      programmeId = await startDemoProgramme(ports.API_PORT);
+      const described = temporalDescribe(ports.TEMPORAL_DEV_PORT, `programme-${programmeId}`);
+      expect(described.workflowExecutionInfo.type.name).toBe('programmeWorkflow');
+      expect(described.workflowExecutionInfo.status).toMatch(/RUNNING/);
+      const ui = await fetch(`http://127.0.0.1:${ports.TEMPORAL_UI_PORT}/api/v1/namespaces/default/workflows/programme-${programmeId}`);
+      expect(ui.status).toBe(200);
     } finally {
       expect(await ctrlC(first)).toBe(0);
     }
@@ -118,6 +129,8 @@ describe('npm start with nothing configured', () => {
       const { rows } = await pg.query(`SELECT status FROM mail_outbox`);
       await pg.end();
       expect(rows).toEqual([{ status: 'sent' }]);
+      // The programme's workflow survived the restart, still waiting on its timers.
+      expect(temporalDescribe(ports.TEMPORAL_DEV_PORT, `programme-${programmeId}`).workflowExecutionInfo.status).toMatch(/RUNNING/);
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_DEV_PORT}` });
       try {
         const listed = [];
@@ -143,6 +156,45 @@ describe('npm start with nothing configured', () => {
     expect(output).toContain('API_PORT must be a number (got "tretusen")');
   });
 });
+
+/** Signs in as the seeded demo owner and starts the SKR programme with demo people. */
+async function startDemoProgramme(apiPort: number): Promise<string> {
+  const base = `http://127.0.0.1:${apiPort}`;
+  const login = await fetch(`${base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'anna.lindqvist@kommun.example', password: 'fullfolj-demo' }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const people = (await (await fetch(`${base}/people`, { headers: { cookie } })).json()) as Array<{ id: string; email: string }>;
+  const id = (email: string) => people.find((p) => p.email === email)!.id;
+  const programmeId = randomUUID();
+  const res = await fetch(`${base}/programmes`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({
+      id: programmeId,
+      templateId: 'skr-fullfoljd-utbildning',
+      name: 'Fullföljd utbildning',
+      programmeStart: testDate('01-04'),
+      dates: { kickoff: testDate('01-27'), teamMeetings: [testDate('04-05'), testDate('08-18')], closingMeeting: testDate('11-23') },
+      steeringGroup: { chairId: id('erik.johansson@kommun.example'), memberIds: [id('fatima.hassan@kommun.example')] },
+      referenceGroupIds: [id('karin.holm@kommun.example')],
+      secretaryId: id('sara.ek@kommun.example'),
+      responsibles: { head_teachers: id('lars.berg@kommun.example') },
+    }),
+  });
+  expect(res.status).toBe(201);
+  return programmeId;
+}
+
+function temporalDescribe(port: number, workflowId: string) {
+  const out = execFileSync(resolveTemporalCli(), ['workflow', 'describe', '--address', `127.0.0.1:${port}`, '-w', workflowId, '-o', 'json'], {
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as { workflowExecutionInfo: { type: { name: string }; status: string } };
+}
 
 describe('npm start against existing servers', () => {
   it('uses DATABASE_URL, TEMPORAL_ADDRESS and SMTP_URL instead of starting its own', async () => {
