@@ -53,13 +53,21 @@ describe('programmes over HTTP', () => {
     app = await createApiApp(config);
     await app.init();
     db = app.get(DataSource);
-    const service = app.get(PeopleService);
-    const make = async (key: string, name: string, canOwnProgrammes = false) => {
-      people[key] = await service.create({ name, email: `${key}.${run}@kommun.example`, canOwnProgrammes, password });
+    const signIn = async (key: string) => {
       agents[key] = request.agent(app.getHttpServer());
       await agents[key]!.post('/auth/login').send({ email: people[key]!.email, password }).expect(200);
     };
-    await make('owner', 'Anna Lindqvist', true);
+    // The first owner exists already (in production: created by an administrator); she adds everyone else over HTTP.
+    people.owner = await app.get(PeopleService).create({ name: 'Anna Lindqvist', email: `owner.${run}@kommun.example`, canOwnProgrammes: true, password });
+    await signIn('owner');
+    const make = async (key: string, name: string, canOwnProgrammes = false) => {
+      const res = await agents.owner!
+        .post('/people')
+        .send({ name, email: `${key}.${run}@kommun.example`, organisationUnit: 'Utbildningsförvaltningen', canOwnProgrammes, password })
+        .expect(201);
+      people[key] = res.body;
+      await signIn(key);
+    };
     await make('otherOwner', 'Olle Ägare', true);
     await make('chair', 'Erik Johansson');
     await make('member', 'Fatima Hassan');
@@ -220,5 +228,41 @@ describe('programmes over HTTP', () => {
       ['assignment_completed', people.headTeacher!.id, { assignmentId, from: 'in_progress', comment: 'Klar' }],
     ]);
     expect(history.body.map((e: { seq: number }) => e.seq)).toEqual(history.body.map((_: unknown, i: number) => i + 1));
+  });
+
+  it('lets owners add templates and new versions, which never change programmes already running', async () => {
+    const listed = await agents.chair!.get('/templates').expect(200);
+    expect(listed.body.map((t: { id: string }) => t.id)).toEqual(
+      expect.arrayContaining(['skr-fullfoljd-utbildning', 'verksamhetsplan-arscykel', 'natverksar']),
+    );
+    const shipped = (await agents.owner!.get('/templates/skr-fullfoljd-utbildning').expect(200)).body.definition;
+    const id = `egen-${run}`;
+    const v1 = { ...shipped, id, version: 1, name: { sv: 'Eget program', en: 'Own programme' } };
+
+    await agents.chair!.post('/templates').send(v1).expect(403);
+    const invalid = await agents.owner!
+      .post('/templates')
+      .send({ ...v1, phases: v1.phases.map((p: { gate: unknown }, i: number) => (i === 0 ? { ...p, gate: { ...(p.gate as object), rule: 'quorum' } } : p)) })
+      .expect(400);
+    expect(invalid.body.errors).toEqual([{ field: 'phases[0].gate.quorum', message: expect.stringMatching(/required/) }]);
+    expect((await agents.owner!.get(`/templates/${id}`)).status).toBe(404);
+
+    await agents.owner!.post('/templates').send(v1).expect(201);
+    const first = await agents.owner!.post('/programmes').send(skr({ templateId: id })).expect(201);
+    expect(first.body.programme).toMatchObject({ templateId: id, templateVersion: 1 });
+
+    const renamed = v1.phases.map((p: { name: object }, i: number) => (i === 0 ? { ...p, name: { sv: 'Nulägesfas', en: 'Current state' } } : p));
+    await agents.owner!.post('/templates').send({ ...v1, version: 2, phases: renamed }).expect(201);
+    await agents.owner!.post('/templates').send({ ...v1, version: 2 }).expect(409);
+    await agents.owner!.post('/templates').send(v1).expect(409);
+
+    const running = await agents.owner!.get(`/programmes/${first.body.programme.id}`).expect(200);
+    expect(running.body.programme.templateVersion).toBe(1);
+    expect(running.body.phases[0].name.sv).toBe(v1.phases[0].name.sv);
+    const second = await agents.owner!.post('/programmes').send(skr({ templateId: id })).expect(201);
+    expect(second.body.programme.templateVersion).toBe(2);
+    expect(second.body.phases[0].name.sv).toBe('Nulägesfas');
+    const pinned = await agents.owner!.post('/programmes').send(skr({ templateId: id, templateVersion: 1 })).expect(201);
+    expect(pinned.body.phases[0].name.sv).toBe(v1.phases[0].name.sv);
   });
 });
