@@ -141,6 +141,20 @@ describe('programmes over HTTP', () => {
     expect(extra.body.errors).toEqual([{ field: 'budget', message: 'is not an accepted field' }]);
     const wrongRole = await agents.owner!.post('/programmes').send(skr({ responsibles: { rektorer: people.headTeacher!.id } })).expect(400);
     expect(wrongRole.body.errors[0].field).toBe('responsibles.rektorer');
+    // Loosely typed parts of the body are checked as carefully as the rest.
+    for (const [body, field] of [
+      [skr({ responsibles: { head_teachers: 'abc' } }), 'responsibles.head_teachers'],
+      [skr({ responsibles: { head_teachers: null } }), 'responsibles.head_teachers'],
+      [skr({ dates: { kickoff: null } }), 'dates.kickoff'],
+      [skr({ dates: { kickoff: { day: 27 } } }), 'dates.kickoff'],
+      [skr({ dates: { teamMeetings: [1, 2] } }), 'dates.teamMeetings[0]'],
+      [skr({ dates: 'januari' }), 'dates'],
+      [skr({ steeringGroup: { chairId: 'ordförande', memberIds: [] } }), 'steeringGroup.chairId'],
+      [skr({ name: 'x'.repeat(100_000) }), 'name'],
+    ] as const) {
+      const res = await agents.owner!.post('/programmes').send(body);
+      expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field });
+    }
     const taken = await agents.otherOwner!.post('/programmes').send(skr({ id: programmeId })).expect(400);
     expect(taken.body.errors[0].field).toBe('id');
 

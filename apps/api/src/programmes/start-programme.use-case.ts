@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { Principal, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
@@ -56,7 +57,7 @@ export class StartProgrammeUseCase {
       responsibles: dto.responsibles ?? {},
     };
     for (const [role, id] of Object.entries(people.responsibles)) {
-      if (typeof id !== 'string') throw invalidField(`responsibles.${role}`, 'must be a person id (UUID)');
+      if (typeof id !== 'string' || !isUUID(id)) throw invalidField(`responsibles.${role}`, 'must be a person id (UUID)');
     }
     await this.requireExistingPeople(namedPeople(people));
 
