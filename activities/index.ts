@@ -1,14 +1,20 @@
+import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';
 import { createProgrammeActivities, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType } from './programme.activities';
 
-export { createMailActivities, createProgrammeActivities };
-export type { MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType };
+export { createGateNoticeActivities, createMailActivities, createProgrammeActivities };
+export type { GateNotice, GateNoticeActivities, MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType, SendGateNoticeInput };
 
-export type ActivityDeps = MailActivityDeps & ProgrammeActivityDeps;
+export type ActivityDeps = MailActivityDeps & ProgrammeActivityDeps & { baseUrl: string };
 
 /** Every activity the worker registers, built over its dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createMailActivities(deps), ...createProgrammeActivities(deps) };
+  const mail = createMailActivities(deps);
+  return {
+    ...mail,
+    ...createProgrammeActivities(deps),
+    ...createGateNoticeActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -18,8 +18,13 @@ export type ProgrammeEventType =
   | 'programme_started'
   | 'phase_opened'
   | 'gate_opened'
+  | 'gate_reopened'
   | 'gate_decided'
   | 'gate_approved'
+  | 'gate_rejected'
+  | 'gate_withdrawn'
+  | 'gate_reminded'
+  | 'gate_escalated'
   | 'phase_closed'
   | 'assignment_created'
   | 'assignment_reassigned'
@@ -91,19 +96,37 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       await tx.query(`UPDATE programme SET current_phase_key = $2, status = 'running' WHERE id = $1`, [id, d.phaseKey]);
       return;
     case 'gate_opened':
+    case 'gate_reopened':
+      await tx.query(
+        `INSERT INTO gate_round (programme_id, phase_key, round, status, rule, quorum, due_date, members, snapshot, opened_at, reason)
+         VALUES ($1, $2, $3, 'open', $4, $5, $6, $7, $8, $9, $10)`,
+        [id, d.phaseKey, d.round, d.rule, d.quorum ?? null, d.dueDate, d.members, JSON.stringify(d.snapshot), e.occurredAt, d.reason ?? null],
+      );
       await tx.query(`UPDATE programme_phase SET status = 'awaiting_gate', gate_status = 'open' WHERE programme_id = $1 AND key = $2`, [id, d.phaseKey]);
       await tx.query(`UPDATE programme SET status = 'awaiting_gate' WHERE id = $1`, [id]);
       return;
     case 'gate_decided':
       await tx.query(
-        `INSERT INTO gate_decision (programme_id, phase_key, person_id, decision, comment, decided_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, d.phaseKey, e.actorId, d.decision, d.comment ?? null, e.occurredAt],
+        `INSERT INTO gate_decision (programme_id, phase_key, round, person_id, decision, comment, conditions, decided_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [id, d.phaseKey, d.round, e.actorId, d.decision, d.comment ?? null, JSON.stringify(d.conditions ?? []), e.occurredAt],
       );
       return;
     case 'gate_approved':
-      await tx.query(`UPDATE programme_phase SET gate_status = 'approved' WHERE programme_id = $1 AND key = $2`, [id, d.phaseKey]);
+      await closeRound(tx, id, d.phaseKey, d.round, 'approved', null, e.occurredAt);
       await tx.query(`UPDATE programme SET status = 'running' WHERE id = $1`, [id]);
       return;
+    case 'gate_rejected':
+    case 'gate_withdrawn': {
+      const status = e.type === 'gate_rejected' ? 'rejected' : 'withdrawn';
+      await closeRound(tx, id, d.phaseKey, d.round, status, d.reason ?? null, e.occurredAt);
+      // The phase goes on until the owner re-opens the gate.
+      await tx.query(`UPDATE programme_phase SET status = 'open' WHERE programme_id = $1 AND key = $2`, [id, d.phaseKey]);
+      await tx.query(`UPDATE programme SET status = 'running' WHERE id = $1`, [id]);
+      return;
+    }
+    case 'gate_reminded':
+    case 'gate_escalated':
+      return; // audit only: the event itself is the record
     case 'phase_closed':
       await tx.query(`UPDATE programme_phase SET status = 'closed', closed_at = $3 WHERE programme_id = $1 AND key = $2`, [id, d.phaseKey, e.occurredAt]);
       return;
@@ -137,6 +160,18 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       await tx.query(`UPDATE programme SET status = 'completed', current_phase_key = NULL WHERE id = $1`, [id]);
       return;
   }
+}
+
+async function closeRound(tx: EntityManager, programmeId: string, phaseKey: string, round: number, status: string, reason: string | null, at: string) {
+  await tx.query(`UPDATE gate_round SET status = $4, reason = COALESCE($5, reason), closed_at = $6 WHERE programme_id = $1 AND phase_key = $2 AND round = $3`, [
+    programmeId,
+    phaseKey,
+    round,
+    status,
+    reason,
+    at,
+  ]);
+  await tx.query(`UPDATE programme_phase SET gate_status = $3 WHERE programme_id = $1 AND key = $2`, [programmeId, phaseKey, status]);
 }
 
 async function insertAssignment(tx: EntityManager, programmeId: string, a: AssignmentDefinition): Promise<void> {

@@ -116,6 +116,7 @@ describe('programmeWorkflow mechanics', () => {
       'assignment_reassigned',
       'role_granted',
       'gate_opened',
+      'gate_reminded', // two working days before the gate's deadline, to the members who had not decided
       'gate_decided',
       'gate_decided',
       'gate_approved',

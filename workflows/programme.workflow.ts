@@ -23,6 +23,7 @@ import {
 // Deep imports keep the holiday data (date-holidays) out of the workflow bundle.
 import { addDays, isLocalDate } from '@fullfolj/domain/calendar/local-date';
 import { localDateTimeToInstant } from '@fullfolj/domain/calendar/stockholm-time';
+import { initialGate, installGates } from './programme-gates';
 
 // No attempt limit: while PostgreSQL is down the projection waits and retries; no act is lost.
 const { recordProgrammeEvent } = proxyActivities<Activities>({
@@ -82,8 +83,9 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
 
   async function grantIfMissing(grant: RoleGrant, actorId: string) {
     if (hasRole(grant.personId, grant.role)) return;
-    state.roles.push(grant);
-    await emit('role_granted', { grant }, actorId, grant.personId);
+    const normalised = { personId: grant.personId, role: grant.role, team: grant.team ?? null };
+    state.roles.push(normalised);
+    await emit('role_granted', { grant: normalised }, actorId, grant.personId);
   }
 
   setHandler(programmeQueries.state, () => state);
@@ -230,31 +232,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
     },
   );
 
-  setHandler(
-    programmeUpdates.decideGate,
-    async ({ actorId, phaseKey, decision, comment }) => {
-      const phase = requirePhase(phaseKey);
-      const gate = phase.gate!;
-      gate.decisions.push({ personId: actorId, decision, comment: comment ?? null, at: new Date().toISOString() });
-      await emit('gate_decided', { phaseKey, decision, comment: comment ?? null }, actorId, phaseKey);
-      if (gateRuleMet(def, state, phaseKey)) {
-        gate.status = 'approved';
-        await emit('gate_approved', { phaseKey }, actorId, phaseKey);
-      }
-      return phase;
-    },
-    {
-      validator: ({ actorId, phaseKey, decision, comment }) => {
-        requireProgrammeOpen();
-        const phase = requirePhase(phaseKey);
-        if (!phase.gate) throw reject('invalid', `phaseKey: phase "${phaseKey}" has no gate`);
-        if (phase.gate.status !== 'open') throw reject('conflict', `the gate of "${phaseKey}" is ${phase.gate.status === 'approved' ? 'already decided' : 'not open yet'}`);
-        if (!hasRole(actorId, 'steering_member', 'steering_chair')) throw reject('conflict', 'only the steering group decides gates');
-        if (decision !== 'approve' && decision !== 'send_back') throw reject('invalid', 'decision: must be approve or send_back');
-        if (decision === 'send_back' && !comment?.trim()) throw reject('invalid', 'comment: sending back needs a comment');
-      },
-    },
-  );
+  const gates = installGates({ def, state, emit, grantIfMissing, requireProgrammeOpen });
 
   if (!projected) {
     await emit('programme_started', { definition: def }, def.ownerId, def.programmeId);
@@ -271,18 +249,12 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       state.currentPhaseKey = phase.key;
       await emit('phase_opened', { phaseKey: phase.key }, null, phase.key);
     }
-    if (phase.status === 'open') {
+    if (phase.status === 'open' && (!phase.gate || phase.gate.status === 'pending')) {
       await sleepUntil(localDateTimeToInstant(closingDate(def, i), '00:00'));
-      if (phase.gate) {
-        phase.status = 'awaiting_gate';
-        phase.gate.status = 'open';
-        state.status = 'awaiting_gate';
-        await emit('gate_opened', { phaseKey: phase.key }, null, phase.key);
-      }
     }
-    if (phase.status === 'awaiting_gate') {
+    if (phase.gate) {
       // Durable wait, for weeks if need be; nothing of the next phase starts meanwhile.
-      await condition(() => phase.gate!.status === 'approved');
+      await gates.passGate(i);
       state.status = 'running';
     }
     phase.status = 'closed';
@@ -316,7 +288,7 @@ function initialState(def: ProgrammeDefinition): ProgrammeState {
       endDate: p.endDate,
       openedAt: null,
       closedAt: null,
-      gate: p.gate ? { status: 'pending', decisions: [] } : null,
+      gate: p.gate ? initialGate() : null,
     })),
     assignments: def.assignments.map((a) => ({
       ...a,
@@ -335,30 +307,6 @@ function initialState(def: ProgrammeDefinition): ProgrammeState {
     roles: def.roles.map((r) => ({ ...r, team: r.team ?? null })),
     eventSeq: 0,
   };
-}
-
-/** The gate's decision rule over each member's latest decision. */
-export function gateRuleMet(def: ProgrammeDefinition, state: ProgrammeState, phaseKey: string): boolean {
-  const gateDef = def.phases.find((p) => p.key === phaseKey)?.gate;
-  const gate = state.phases.find((p) => p.key === phaseKey)?.gate;
-  if (!gateDef || !gate) return false;
-  const members = state.roles.filter((r) => r.role === 'steering_member' || r.role === 'steering_chair').map((r) => r.personId);
-  const voters = [...new Set(members)];
-  const latest = new Map<string, string>();
-  for (const d of gate.decisions) latest.set(d.personId, d.decision);
-  const approvals = voters.filter((v) => latest.get(v) === 'approve').length;
-  switch (gateDef.rule) {
-    case 'chair': {
-      const chair = state.roles.find((r) => r.role === 'steering_chair')?.personId;
-      return chair !== undefined && latest.get(chair) === 'approve';
-    }
-    case 'all':
-      return voters.length > 0 && approvals === voters.length;
-    case 'majority':
-      return approvals * 2 > voters.length;
-    case 'quorum':
-      return approvals >= (gateDef.quorum ?? voters.length);
-  }
 }
 
 /**

@@ -37,6 +37,7 @@ export class TemporalWorkerService {
           transport: this.transport,
           from: this.config.smtp.from,
           dataSource: this.dataSource,
+          baseUrl: this.config.api.baseUrl,
         }),
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
       });

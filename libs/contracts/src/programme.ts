@@ -19,12 +19,25 @@ export interface RoleGrant {
   team?: string | null;
 }
 
+export type GateRule = 'all' | 'majority' | 'quorum' | 'chair';
+
+export interface GateDefinition {
+  name: Localized;
+  rule: GateRule;
+  /** Approvals needed, with rule 'quorum'. */
+  quorum?: number;
+  /** Deadline for the decision; reminders before it, escalation after. */
+  dueDate: LocalDate;
+  /** A subset of the steering group that decides; unset = the whole steering group. */
+  memberIds?: string[] | null;
+}
+
 export interface PhaseDefinition {
   key: string;
   name: Localized;
   startDate: LocalDate;
   endDate: LocalDate;
-  gate: null | { name: Localized; rule: 'all' | 'majority' | 'quorum' | 'chair'; quorum?: number; dueDate: LocalDate };
+  gate: null | GateDefinition;
 }
 
 export interface MeetingDefinition {
@@ -77,11 +90,51 @@ export interface AssignmentState extends AssignmentDefinition {
   completedAt: string | null;
 }
 
+/** Approve, approve with conditions, send back (a comment is required), or abstain. */
+export const GATE_DECISIONS = ['approve', 'approve_with_conditions', 'send_back', 'abstain'] as const;
+export type GateDecision = (typeof GATE_DECISIONS)[number];
+
+/** A condition of an approval; it becomes an assignment in the next phase when the gate passes. */
+export interface GateCondition {
+  title: string;
+  responsibleId: string;
+  dueDate: LocalDate;
+}
+
 export interface GateDecisionRecord {
   personId: string;
-  decision: 'approve' | 'send_back';
+  decision: GateDecision;
   comment: string | null;
+  conditions: GateCondition[];
   at: string;
+}
+
+/** What the gate decides on: the phase's items as they stood when this round opened. */
+export interface GateSnapshotItem {
+  id: string;
+  kind: ItemKind;
+  title: string;
+  status: AssignmentStatus;
+  dueDate: LocalDate;
+  responsibleId: string | null;
+  completedAt: string | null;
+}
+
+export type GateStatus = 'pending' | 'open' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface GateState {
+  status: GateStatus;
+  /** 1 for the first opening; each re-opening (resubmission) starts a new round. */
+  round: number;
+  /** Who decides in this round. */
+  members: string[];
+  snapshot: GateSnapshotItem[];
+  /** Every decision of this round, changes included, in order; the latest per person counts. */
+  decisions: GateDecisionRecord[];
+  openedAt: string | null;
+  closedAt: string | null;
+  /** Why the gate was rejected, withdrawn or re-opened. */
+  reason: string | null;
 }
 
 export interface PhaseState {
@@ -91,7 +144,7 @@ export interface PhaseState {
   endDate: LocalDate;
   openedAt: string | null;
   closedAt: string | null;
-  gate: null | { status: 'pending' | 'open' | 'approved'; decisions: GateDecisionRecord[] };
+  gate: null | GateState;
 }
 
 /** The live state of a programme, as the workflow holds it (returned by the state query). */
@@ -118,7 +171,13 @@ export type RecordStatusInput = Actor & { assignmentId: string; status: Assignme
 export type CompleteInput = Actor & { assignmentId: string; comment?: string | null };
 export type MoveDeadlineInput = Actor & { assignmentId: string; dueDate: LocalDate; reason: string };
 export type GrantRoleInput = Actor & RoleGrant;
-export type GateDecisionInput = Actor & { phaseKey: string; decision: 'approve' | 'send_back'; comment?: string | null };
+export type GateDecisionInput = Actor & {
+  phaseKey: string;
+  decision: GateDecision;
+  comment?: string | null;
+  conditions?: GateCondition[];
+};
+export type GateOwnerActInput = Actor & { phaseKey: string; reason: string };
 
 export const programmeUpdates = {
   createAssignment: defineUpdate<AssignmentState, [CreateAssignmentInput]>('createAssignment'),
@@ -128,6 +187,10 @@ export const programmeUpdates = {
   moveDeadline: defineUpdate<AssignmentState, [MoveDeadlineInput]>('moveDeadline'),
   grantRole: defineUpdate<RoleGrant[], [GrantRoleInput]>('grantRole'),
   decideGate: defineUpdate<PhaseState, [GateDecisionInput]>('decideGate'),
+  /** The owner withdraws an open gate (the phase goes on) … */
+  withdrawGate: defineUpdate<PhaseState, [GateOwnerActInput]>('withdrawGate'),
+  /** … or re-opens a rejected or withdrawn one: a new round on a fresh snapshot (resubmission). */
+  reopenGate: defineUpdate<PhaseState, [GateOwnerActInput]>('reopenGate'),
   /** Returns once the programme's initial read model is written (used right after start). */
   started: defineUpdate<ProgrammeState, []>('started'),
 };
@@ -139,6 +202,7 @@ export const programmeQueries = {
 /** Error type names the workflow uses when it rejects an update; the API maps them to HTTP. */
 export const REJECTION = {
   invalid: 'InvalidRequest', // 400
+  forbidden: 'Forbidden', // 403
   conflict: 'Conflict', // 409
   notFound: 'NotFound', // 404
 } as const;

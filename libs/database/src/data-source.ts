@@ -6,11 +6,12 @@ import { OutboxMessage } from './entities/outbox-message.entity';
 import { Person } from './entities/person.entity';
 import { MailOutbox1763856000000 } from './migrations/1763856000000-mail-outbox';
 import { Programmes1763950000000 } from './migrations/1763950000000-programmes';
+import { GateRounds1764100000000 } from './migrations/1764100000000-gate-rounds';
 import { PeopleAndAuth1763900000000 } from './migrations/1763900000000-people-and-auth';
 
 /** Listed explicitly (not globbed) so source, dist and bundles all see the same set. */
 export const entities = [OutboxMessage, Person, LocalCredential, ApiToken, AuthSession];
-export const migrations = [MailOutbox1763856000000, PeopleAndAuth1763900000000, Programmes1763950000000];
+export const migrations = [MailOutbox1763856000000, PeopleAndAuth1763900000000, Programmes1763950000000, GateRounds1764100000000];
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

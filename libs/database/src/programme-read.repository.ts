@@ -70,6 +70,30 @@ export interface EventRow {
   occurredAt: string;
 }
 
+export interface GateRoundRow {
+  round: number;
+  status: string;
+  rule: string;
+  quorum: number | null;
+  dueDate: string;
+  members: Array<{ personId: string; name: string | null }>;
+  snapshot: unknown[];
+  openedAt: string;
+  closedAt: string | null;
+  reason: string | null;
+  decisions: Array<{ personId: string; name: string | null; decision: string; comment: string | null; conditions: unknown[]; decidedAt: string }>;
+}
+
+export interface AuditRow {
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  actorName: string | null;
+  type: string;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+}
+
 export interface ProgrammeReadModel {
   programme: ProgrammeRow;
   phases: PhaseRow[];
@@ -131,6 +155,42 @@ export class ProgrammeReadRepository {
     return this.dataSource.query(
       `SELECT seq, type, actor_id AS "actorId", subject_id AS "subjectId", data, ${instantText('occurred_at', 'occurredAt')}
          FROM programme_event WHERE programme_id = $1 ORDER BY seq`,
+      [programmeId],
+    );
+  }
+
+  /** Every round of a phase's gate, oldest first, with who decided what and when. */
+  async gateRounds(programmeId: string, phaseKey: string): Promise<GateRoundRow[]> {
+    const rounds: Array<Omit<GateRoundRow, 'members' | 'decisions'> & { members: string[] }> = await this.dataSource.query(
+      `SELECT round, status, rule, quorum, ${dateText('due_date', 'dueDate')}, members, snapshot,
+              ${instantText('opened_at', 'openedAt')}, ${instantText('closed_at', 'closedAt')}, reason
+         FROM gate_round WHERE programme_id = $1 AND phase_key = $2 ORDER BY round`,
+      [programmeId, phaseKey],
+    );
+    const decisions: Array<GateRoundRow['decisions'][number] & { round: number }> = await this.dataSource.query(
+      `SELECT d.round, d.person_id AS "personId", p.name, d.decision, d.comment, d.conditions, ${instantText('d.decided_at', 'decidedAt')}
+         FROM gate_decision d LEFT JOIN person p ON p.id = d.person_id
+        WHERE d.programme_id = $1 AND d.phase_key = $2 ORDER BY d.id`,
+      [programmeId, phaseKey],
+    );
+    const memberIds = [...new Set(rounds.flatMap((r) => r.members))];
+    const names = new Map<string, string>(
+      (await this.dataSource.query(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [memberIds])).map((p: { id: string; name: string }) => [p.id, p.name]),
+    );
+    return rounds.map((r) => ({
+      ...r,
+      members: r.members.map((personId) => ({ personId, name: names.get(personId) ?? null })),
+      decisions: decisions.filter((d) => d.round === r.round).map(({ round: _round, ...d }) => d),
+    }));
+  }
+
+  /** The audit trail: every act in order, with the name of who did it. Append-only in the database. */
+  audit(programmeId: string): Promise<AuditRow[]> {
+    return this.dataSource.query(
+      `SELECT e.seq, ${instantText('e.occurred_at', 'occurredAt')}, e.actor_id AS "actorId", p.name AS "actorName", e.type,
+              e.subject_id AS "subjectId", e.data
+         FROM programme_event e LEFT JOIN person p ON p.id = e.actor_id
+        WHERE e.programme_id = $1 ORDER BY e.seq`,
       [programmeId],
     );
   }

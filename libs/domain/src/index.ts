@@ -5,3 +5,4 @@ export * from './calendar';
 export * from './status';
 export * from './templates';
 export * from './planning';
+export * from './gates';

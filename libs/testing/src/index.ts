@@ -1,4 +1,5 @@
 export * from './dates';
+export * from './api-stack';
 export * from './eventually';
 export * from './mailbox';
 export * from './processes';

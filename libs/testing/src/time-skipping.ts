@@ -41,7 +41,13 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
     connection: env.nativeConnection,
     taskQueue,
     ...workflowBundleOptions(),
-    activities: createActivities({ dataSource, outbox: new OutboxRepository(dataSource), transport, from: 'Fullfölj <no-reply@fullfolj.local>' }),
+    activities: createActivities({
+      dataSource,
+      outbox: new OutboxRepository(dataSource),
+      transport,
+      from: 'Fullfölj <no-reply@fullfolj.local>',
+      baseUrl: 'http://fullfolj.test',
+    }),
   });
   const running = worker.run();
   running.catch(() => undefined);

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadRepository } from '@fullfolj/database';
 import { invalidField } from '../common/api-error';
-import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
+import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { describe, PLANNERS, ProgrammeAccess, STEERING } from './programme-access.service';
 import { viaTemporal } from './temporal-errors';
 
@@ -64,7 +64,24 @@ export class ProgrammeCommands {
 
   async decideGate(programmeId: string, phaseKey: string, principal: Principal, dto: GateDecisionDto) {
     await this.access.require(programmeId, principal, STEERING);
-    return this.update(programmeId, programmeUpdates.decideGate, { phaseKey, decision: dto.decision, comment: dto.comment, actorId: principal.personId });
+    for (const [i, c] of (dto.conditions ?? []).entries()) await this.requirePerson(`conditions[${i}].responsibleId`, c.responsibleId);
+    return this.update(programmeId, programmeUpdates.decideGate, {
+      phaseKey,
+      decision: dto.decision,
+      comment: dto.comment,
+      conditions: dto.conditions?.map((c) => ({ title: c.title.trim(), responsibleId: c.responsibleId, dueDate: c.dueDate })),
+      actorId: principal.personId,
+    });
+  }
+
+  async withdrawGate(programmeId: string, phaseKey: string, principal: Principal, dto: GateOwnerActDto) {
+    await this.access.require(programmeId, principal, ['owner']);
+    return this.update(programmeId, programmeUpdates.withdrawGate, { phaseKey, reason: dto.reason.trim(), actorId: principal.personId });
+  }
+
+  async reopenGate(programmeId: string, phaseKey: string, principal: Principal, dto: GateOwnerActDto) {
+    await this.access.require(programmeId, principal, ['owner']);
+    return this.update(programmeId, programmeUpdates.reopenGate, { phaseKey, reason: dto.reason.trim(), actorId: principal.personId });
   }
 
   /** The responsible person records status on their own item; the owner may on any. */

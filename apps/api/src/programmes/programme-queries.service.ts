@@ -36,4 +36,12 @@ export class ProgrammeQueries {
   history(programmeId: string) {
     return this.programmes.events(programmeId);
   }
+
+  gateRounds(programmeId: string, phaseKey: string) {
+    return this.programmes.gateRounds(programmeId, phaseKey);
+  }
+
+  audit(programmeId: string) {
+    return this.programmes.audit(programmeId);
+  }
 }

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import type { Principal } from '@fullfolj/contracts';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
 import { ParseUuidPipe } from '../common/validation';
-import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
+import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { StartProgrammeDto } from './dto/start-programme.dto';
-import { ANY_ROLE, ProgrammeAccess } from './programme-access.service';
+import { invalidField } from '../common/api-error';
+import { ANY_ROLE, ProgrammeAccess, STEERING } from './programme-access.service';
 import { ProgrammeCommands } from './programme-commands.service';
 import { ProgrammeQueries } from './programme-queries.service';
 import { StartProgrammeUseCase } from './start-programme.use-case';
@@ -122,5 +124,56 @@ export class ProgrammesController {
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.commands.decideGate(id, phaseKey, principal, dto);
+  }
+
+  @Get(':id/gates/:phaseKey')
+  @ApiOperation({ summary: 'A gate: its rule, every round with its snapshot and members, and who has decided what' })
+  async gate(@Param('id', ParseUuidPipe) id: string, @Param('phaseKey') phaseKey: string, @CurrentPrincipal() principal: Principal) {
+    await this.access.require(id, principal, ANY_ROLE);
+    const view = await this.queries.view(id);
+    const phase = view.phases.find((p) => p.key === phaseKey);
+    if (!phase || !phase.gate) throw new NotFoundException(`programme ${id} has no gate at phase "${phaseKey}"`);
+    return {
+      phaseKey,
+      definition: phase.gate,
+      status: phase.gateStatus,
+      rounds: await this.queries.gateRounds(id, phaseKey),
+      live: view.live?.phases.find((p) => p.key === phaseKey)?.gate ?? null,
+    };
+  }
+
+  @Post(':id/gates/:phaseKey/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw an open gate, with a reason (owner); the phase goes on' })
+  withdrawGate(@Param('id', ParseUuidPipe) id: string, @Param('phaseKey') phaseKey: string, @Body() dto: GateOwnerActDto, @CurrentPrincipal() principal: Principal) {
+    return this.commands.withdrawGate(id, phaseKey, principal, dto);
+  }
+
+  @Post(':id/gates/:phaseKey/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Re-open a rejected or withdrawn gate, with a reason (owner): a new round on a fresh snapshot' })
+  reopenGate(@Param('id', ParseUuidPipe) id: string, @Param('phaseKey') phaseKey: string, @Body() dto: GateOwnerActDto, @CurrentPrincipal() principal: Principal) {
+    return this.commands.reopenGate(id, phaseKey, principal, dto);
+  }
+
+  @Get(':id/audit')
+  @ApiOperation({ summary: 'The audit trail: every act with who, when and what, in order (owner and steering group); JSON or CSV' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
+  async audit(
+    @Param('id', ParseUuidPipe) id: string,
+    @Query('format') format: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (format !== undefined && format !== 'json' && format !== 'csv') throw invalidField('format', 'must be json or csv');
+    await this.access.require(id, principal, ['owner', ...STEERING]);
+    const rows = await this.queries.audit(id);
+    if (format !== 'csv') return rows;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="granskningslogg-${id}.csv"`);
+    return stringify(
+      rows.map((r) => [r.seq, r.occurredAt, r.actorId ?? '', r.actorName ?? '', r.type, r.subjectId ?? '', JSON.stringify(r.data)]),
+      { header: true, columns: ['seq', 'occurred_at', 'actor_id', 'actor_name', 'type', 'subject', 'details'], bom: true },
+    );
   }
 }

@@ -2,27 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { ServiceConfig } from '@fullfolj/config';
 import type { ProgrammeState } from '@fullfolj/contracts';
-import { Person, ProgrammeReadModel } from '@fullfolj/database';
+import { ProgrammeReadModel } from '@fullfolj/database';
 import { WorkingDayCalendar } from '@fullfolj/domain';
-import { expectAgreement, RunningWorker, startTestWorker, TEST_YEAR, testConfig, testDate } from '@fullfolj/testing';
-import { createApiApp } from '../bootstrap';
-import { PeopleService } from '../people/people.service';
-
-type Agent = ReturnType<typeof request.agent>;
+import { ApiStack, expectAgreement, startApiStack, TEST_YEAR, testDate } from '@fullfolj/testing';
 
 // Through the HTTP API alone, as the right (and the wrong) people, against a real Temporal
 // dev server, a real worker and PostgreSQL: the SKR programme with the Linköping dates.
 describe('programmes over HTTP', () => {
-  const run = randomUUID().slice(0, 8);
-  const password = 'ett-bra-lösenord';
-  let config: ServiceConfig;
+  let stack: ApiStack;
   let app: INestApplication;
-  let worker: RunningWorker;
   let db: DataSource;
-  const people: Record<string, Person> = {};
-  const agents: Record<string, Agent> = {};
+  let run: string;
+  let people: ApiStack['people'];
+  let agents: ApiStack['agents'];
 
   const skr = (overrides: Record<string, unknown> = {}) => ({
     templateId: 'skr-fullfoljd-utbildning',
@@ -48,40 +41,19 @@ describe('programmes over HTTP', () => {
   }
 
   beforeAll(async () => {
-    config = testConfig();
-    worker = await startTestWorker(config);
-    app = await createApiApp(config);
-    await app.init();
-    db = app.get(DataSource);
-    const signIn = async (key: string) => {
-      agents[key] = request.agent(app.getHttpServer());
-      await agents[key]!.post('/auth/login').send({ email: people[key]!.email, password }).expect(200);
-    };
-    // The first owner exists already (in production: created by an administrator); she adds everyone else over HTTP.
-    people.owner = await app.get(PeopleService).create({ name: 'Anna Lindqvist', email: `owner.${run}@kommun.example`, canOwnProgrammes: true, password });
-    await signIn('owner');
-    const make = async (key: string, name: string, canOwnProgrammes = false) => {
-      const res = await agents.owner!
-        .post('/people')
-        .send({ name, email: `${key}.${run}@kommun.example`, organisationUnit: 'Utbildningsförvaltningen', canOwnProgrammes, password })
-        .expect(201);
-      people[key] = res.body;
-      await signIn(key);
-    };
-    await make('otherOwner', 'Olle Ägare', true);
-    await make('chair', 'Erik Johansson');
-    await make('member', 'Fatima Hassan');
-    await make('official', 'Maria Tjänsteperson');
-    await make('headTeacher', 'Lars Berg');
-    await make('secretary', 'Sara Ek');
-    await make('politician', 'Karin Holm');
-    await make('outsider', 'Nils Utomstående');
+    stack = await startApiStack();
+    ({ app, db, run, people, agents } = stack);
+    await stack.addPerson('otherOwner', 'Olle Ägare', { canOwnProgrammes: true });
+    await stack.addPerson('chair', 'Erik Johansson');
+    await stack.addPerson('member', 'Fatima Hassan');
+    await stack.addPerson('official', 'Maria Tjänsteperson');
+    await stack.addPerson('headTeacher', 'Lars Berg');
+    await stack.addPerson('secretary', 'Sara Ek');
+    await stack.addPerson('politician', 'Karin Holm');
+    await stack.addPerson('outsider', 'Nils Utomstående');
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await worker?.stop();
-  });
+  afterAll(() => stack?.close());
 
   let programmeId: string;
   let programme: ProgrammeReadModel & { live: ProgrammeState };

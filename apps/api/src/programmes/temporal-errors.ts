@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, ForbiddenException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { ServiceError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { REJECTION } from '@fullfolj/contracts';
@@ -16,6 +16,8 @@ export function toHttpError(error: unknown): unknown {
     switch (type) {
       case REJECTION.invalid:
         return field ? invalidField(field[1]!, field[2]!) : new BadRequestException(message);
+      case REJECTION.forbidden:
+        return new ForbiddenException(message);
       case REJECTION.conflict:
         return new ConflictException(message);
       case REJECTION.notFound:

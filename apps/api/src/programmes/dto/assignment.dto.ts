@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { ASSIGNMENT_STATUSES, AssignmentStatus, PROGRAMME_ROLES, ProgrammeRole } from '@fullfolj/contracts';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ASSIGNMENT_STATUSES, AssignmentStatus, GATE_DECISIONS, GateDecision, PROGRAMME_ROLES, ProgrammeRole } from '@fullfolj/contracts';
 import { DATE_MESSAGE, DATE_PATTERN } from './start-programme.dto';
 
 const TEXT = 4000;
@@ -83,10 +84,42 @@ export class GrantRoleDto {
   @ApiPropertyOptional() @MaxLength(200) @IsString() @IsOptional() team?: string;
 }
 
+export class GateConditionDto {
+  @ApiProperty({ example: 'Komplettera nulägesanalysen med närvarodata' })
+  @Length(1, 300)
+  @IsString()
+  title!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'must be a person id (UUID)' })
+  responsibleId!: string;
+
+  @ApiProperty({ example: '2027-03-01' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsString()
+  dueDate!: string;
+}
+
 export class GateDecisionDto {
-  @ApiProperty({ enum: ['approve', 'send_back'] })
-  @IsIn(['approve', 'send_back'], { message: 'must be approve or send_back' })
-  decision!: 'approve' | 'send_back';
+  @ApiProperty({ enum: GATE_DECISIONS, description: 'Godkänn, godkänn med villkor, skicka tillbaka (kommentar krävs) eller avstå' })
+  @IsIn(GATE_DECISIONS as unknown as string[], { message: `must be one of ${GATE_DECISIONS.join(', ')}` })
+  decision!: GateDecision;
 
   @ApiPropertyOptional({ description: 'Required when sending back' }) @MaxLength(TEXT) @IsString() @IsOptional() comment?: string;
+
+  @ApiPropertyOptional({ type: [GateConditionDto], description: 'With approve_with_conditions: each becomes an assignment in the next phase' })
+  @ValidateNested({ each: true })
+  @Type(() => GateConditionDto)
+  @ArrayMaxSize(20)
+  @IsArray()
+  @IsOptional()
+  conditions?: GateConditionDto[];
+}
+
+export class GateOwnerActDto {
+  @ApiProperty({ example: 'Underlaget är kompletterat' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  @Length(1, 1000)
+  @IsString()
+  reason!: string;
 }

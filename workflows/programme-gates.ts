@@ -1,0 +1,269 @@
+import { ApplicationFailure, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import type { Activities, ProgrammeEventType } from '@fullfolj/activities';
+import {
+  AssignmentState,
+  GATE_DECISIONS,
+  GateCondition,
+  GateDecisionRecord,
+  GateSnapshotItem,
+  PhaseState,
+  programmeUpdates,
+  ProgrammeDefinition,
+  ProgrammeState,
+  REJECTION,
+  RoleGrant,
+} from '@fullfolj/contracts';
+import { isLocalDate } from '@fullfolj/domain/calendar/local-date';
+import { evaluateGate, MemberDecision } from '@fullfolj/domain/gates/gate-rule';
+
+const { planGateNotices, sendGateNotice } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+type Emit = (type: ProgrammeEventType, data: Record<string, unknown>, actorId: string | null, subjectId: string | null) => Promise<unknown>;
+
+export interface GateContext {
+  def: ProgrammeDefinition;
+  state: ProgrammeState;
+  emit: Emit;
+  grantIfMissing(grant: RoleGrant, actorId: string): Promise<void>;
+  requireProgrammeOpen(): void;
+}
+
+/**
+ * Phase gates (grindar): the steering group signs off a phase before the next one opens.
+ * A round opens on a snapshot of the phase's items; members approve (with or without
+ * conditions), send back or abstain, and may change their minds until the rule is met or
+ * can no longer be met. The owner may withdraw an open gate or re-open a closed one.
+ */
+export function installGates(ctx: GateContext) {
+  const { def, state, emit } = ctx;
+
+  const phaseIndex = (key: string) => state.phases.findIndex((p) => p.key === key);
+  const gated = (key: string): { phase: PhaseState; index: number } => {
+    const index = phaseIndex(key);
+    if (index < 0) throw reject('invalid', `phaseKey: no phase "${key}" in this programme`);
+    const phase = state.phases[index]!;
+    if (!phase.gate) throw reject('invalid', `phaseKey: phase "${key}" has no gate`);
+    return { phase, index };
+  };
+  const isOwner = (personId: string) => state.roles.some((r) => r.personId === personId && r.role === 'owner');
+  const steeringGroup = () => [
+    ...new Set(state.roles.filter((r) => r.role === 'steering_chair' || r.role === 'steering_member').map((r) => r.personId)),
+  ];
+  const chairId = () => state.roles.find((r) => r.role === 'steering_chair')?.personId ?? null;
+
+  const latestDecisions = (phase: PhaseState) => {
+    const latest = new Map<string, MemberDecision>();
+    for (const d of phase.gate!.decisions) latest.set(d.personId, d.decision);
+    return latest;
+  };
+
+  function snapshotOf(phaseKey: string): GateSnapshotItem[] {
+    return state.assignments
+      .filter((a) => a.phaseKey === phaseKey)
+      .map((a) => ({ id: a.id, kind: a.kind, title: a.title, status: a.status, dueDate: a.dueDate, responsibleId: a.responsibleId ?? null, completedAt: a.completedAt }));
+  }
+
+  /** Opens a new round: the first at the phase's end, later ones when the owner re-opens. */
+  async function openRound(index: number, actorId: string | null, reason: string | null): Promise<void> {
+    const phase = state.phases[index]!;
+    const gateDef = def.phases[index]!.gate!;
+    const gate = phase.gate!;
+    gate.round += 1;
+    gate.status = 'open';
+    gate.members = gateDef.memberIds?.length ? [...gateDef.memberIds] : steeringGroup();
+    gate.snapshot = snapshotOf(phase.key);
+    gate.decisions = [];
+    gate.openedAt = new Date().toISOString();
+    gate.closedAt = null;
+    gate.reason = reason;
+    phase.status = 'awaiting_gate';
+    state.status = 'awaiting_gate';
+    const round = gate.round;
+    await emit(
+      round === 1 ? 'gate_opened' : 'gate_reopened',
+      { phaseKey: phase.key, round, rule: gateDef.rule, quorum: gateDef.quorum ?? null, dueDate: gateDef.dueDate, members: gate.members, snapshot: gate.snapshot, reason },
+      actorId,
+      phase.key,
+    );
+    void chaseUndecided(phase.key, round);
+  }
+
+  /** Reminds members who have not decided, then escalates to the owner and chair after the deadline. */
+  async function chaseUndecided(phaseKey: string, round: number): Promise<void> {
+    const phase = state.phases[phaseIndex(phaseKey)]!;
+    const gateDef = def.phases[phaseIndex(phaseKey)]!.gate!;
+    const stillOpen = () => phase.gate!.round === round && phase.gate!.status === 'open';
+    // A re-opened round gets a fresh deadline; the first round keeps the template's.
+    const notices = await planGateNotices({ dueDate: round === 1 ? gateDef.dueDate : null, openedAt: phase.gate!.openedAt! });
+    for (const [n, notice] of notices.entries()) {
+      const wait = Date.parse(notice.at) - Date.now();
+      if (wait > 0 && (await condition(() => !stillOpen(), wait))) return;
+      if (!stillOpen()) return;
+      const undecided = phase.gate!.members.filter((m) => !latestDecisions(phase).has(m));
+      if (undecided.length === 0) return;
+      if (notice.kind === 'reminder' && wait < 0) continue; // a reminder whose day has passed is noise
+      const recipients = notice.kind === 'reminder' ? undecided : [...new Set([def.ownerId, chairId()].filter((p): p is string => !!p))];
+      await sendGateNotice({ programmeId: def.programmeId, phaseKey, round, kind: notice.kind, index: n, recipientIds: recipients, dueDate: notice.dueDate, undecidedIds: undecided });
+      await emit(notice.kind === 'reminder' ? 'gate_reminded' : 'gate_escalated', { phaseKey, round, recipients, undecided }, null, phaseKey);
+    }
+  }
+
+  async function close(phase: PhaseState, index: number, outcome: 'approved' | 'rejected', actorId: string) {
+    const gate = phase.gate!;
+    gate.status = outcome;
+    gate.closedAt = new Date().toISOString();
+    if (outcome === 'rejected') {
+      gate.reason = 'the decision rule can no longer be met';
+      phase.status = 'open'; // the phase goes on; the owner re-opens the gate when it is ready
+      state.status = 'running';
+      await emit('gate_rejected', { phaseKey: phase.key, round: gate.round, reason: gate.reason }, actorId, phase.key);
+      await sendGateNotice({ programmeId: def.programmeId, phaseKey: phase.key, round: gate.round, kind: 'rejected', index: 0, recipientIds: [def.ownerId], dueDate: null, undecidedIds: [] });
+      return;
+    }
+    // Conditions of the approvals that count become assignments of the next phase.
+    const next = state.phases[index + 1];
+    const conditions = latestPerMember(phase).flatMap((d) => (d.decision === 'approve_with_conditions' ? d.conditions.map((c) => ({ ...c, by: d.personId })) : []));
+    const created: AssignmentState[] = conditions.map((c) => ({
+      id: uuid4(),
+      phaseKey: next!.key,
+      kind: 'assignment',
+      templateKey: null,
+      title: c.title,
+      description: `Villkor från grindbeslut (${phase.key}, omgång ${gate.round})`,
+      responsibleId: c.responsibleId,
+      team: null,
+      dueDate: c.dueDate,
+      originalDueDate: c.dueDate,
+      expectedEffect: null,
+      followUp: null,
+      resources: null,
+      status: 'remaining',
+      comment: null,
+      completedAt: null,
+    }));
+    await emit('gate_approved', { phaseKey: phase.key, round: gate.round, conditionAssignments: created.map((a) => a.id) }, actorId, phase.key);
+    for (const a of created) {
+      state.assignments.push(a);
+      const { originalDueDate: _o, status: _s, comment: _c, completedAt: _d, ...definition } = a;
+      await emit('assignment_created', { assignment: definition, fromGate: { phaseKey: phase.key, round: gate.round } }, actorId, a.id);
+      await ctx.grantIfMissing({ personId: a.responsibleId!, role: 'responsible' }, actorId);
+    }
+  }
+
+  const latestPerMember = (phase: PhaseState): GateDecisionRecord[] => {
+    const latest = new Map<string, GateDecisionRecord>();
+    for (const d of phase.gate!.decisions) latest.set(d.personId, d);
+    return [...latest.values()].filter((d) => phase.gate!.members.includes(d.personId));
+  };
+
+  setHandler(
+    programmeUpdates.decideGate,
+    async ({ actorId, phaseKey, decision, comment, conditions }) => {
+      const { phase, index } = gated(phaseKey);
+      const gate = phase.gate!;
+      const previous = [...gate.decisions].reverse().find((d) => d.personId === actorId) ?? null;
+      const record = { personId: actorId, decision, comment: comment?.trim() || null, conditions: conditions ?? [], at: new Date().toISOString() };
+      gate.decisions.push(record);
+      await emit(
+        'gate_decided',
+        { phaseKey, round: gate.round, decision, comment: record.comment, conditions: record.conditions, previous: previous?.decision ?? null },
+        actorId,
+        phaseKey,
+      );
+      const gateDef = def.phases[index]!.gate!;
+      const outcome = evaluateGate({ rule: gateDef.rule, quorum: gateDef.quorum, members: gate.members, chairId: chairId(), latest: latestDecisions(phase) });
+      if (outcome !== 'undecided') await close(phase, index, outcome, actorId);
+      return phase;
+    },
+    {
+      validator: ({ actorId, phaseKey, decision, comment, conditions }) => {
+        ctx.requireProgrammeOpen();
+        const { phase, index } = gated(phaseKey);
+        const gate = phase.gate!;
+        if (gate.status !== 'open') {
+          throw reject('conflict', `the gate of "${phaseKey}" is ${gate.status === 'pending' ? 'not open yet' : `closed (${gate.status})`}`);
+        }
+        if (!gate.members.includes(actorId)) throw reject('forbidden', 'only the members named for this gate decide it');
+        if (!(GATE_DECISIONS as readonly string[]).includes(decision)) throw reject('invalid', `decision: must be one of ${GATE_DECISIONS.join(', ')}`);
+        if (decision === 'send_back' && !comment?.trim()) throw reject('invalid', 'comment: sending back needs a comment');
+        if (decision === 'approve_with_conditions') {
+          if (!conditions?.length) throw reject('invalid', 'conditions: approving with conditions needs at least one condition');
+          if (!state.phases[index + 1]) throw reject('invalid', 'conditions: the last phase has no next phase to put conditions in');
+          conditions.forEach((c: GateCondition, i: number) => {
+            if (!c?.title?.trim()) throw reject('invalid', `conditions[${i}].title: must not be empty`);
+            if (!c.responsibleId) throw reject('invalid', `conditions[${i}].responsibleId: is required`);
+            if (!isLocalDate(c.dueDate)) throw reject('invalid', `conditions[${i}].dueDate: must be a date YYYY-MM-DD`);
+          });
+        } else if (conditions?.length) {
+          throw reject('invalid', 'conditions: only an approval with conditions has conditions');
+        }
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.withdrawGate,
+    async ({ actorId, phaseKey, reason }) => {
+      const { phase } = gated(phaseKey);
+      const gate = phase.gate!;
+      gate.status = 'withdrawn';
+      gate.closedAt = new Date().toISOString();
+      gate.reason = reason.trim();
+      phase.status = 'open';
+      state.status = 'running';
+      await emit('gate_withdrawn', { phaseKey, round: gate.round, reason: gate.reason }, actorId, phaseKey);
+      return phase;
+    },
+    {
+      validator: ({ actorId, phaseKey, reason }) => {
+        ctx.requireProgrammeOpen();
+        const { phase } = gated(phaseKey);
+        if (!isOwner(actorId)) throw reject('forbidden', 'only the programme owner withdraws a gate');
+        if (phase.gate!.status !== 'open') throw reject('conflict', `only an open gate can be withdrawn; this one is ${phase.gate!.status}`);
+        if (!reason?.trim()) throw reject('invalid', 'reason: withdrawing a gate needs a reason');
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.reopenGate,
+    async ({ actorId, phaseKey, reason }) => {
+      const { phase, index } = gated(phaseKey);
+      await openRound(index, actorId, reason.trim());
+      return phase;
+    },
+    {
+      validator: ({ actorId, phaseKey, reason }) => {
+        ctx.requireProgrammeOpen();
+        const { phase } = gated(phaseKey);
+        if (!isOwner(actorId)) throw reject('forbidden', 'only the programme owner re-opens a gate');
+        const status = phase.gate!.status;
+        if (status !== 'rejected' && status !== 'withdrawn') {
+          throw reject('conflict', `only a rejected or withdrawn gate can be re-opened; this one is ${status}`);
+        }
+        if (!reason?.trim()) throw reject('invalid', 'reason: re-opening a gate needs a reason');
+      },
+    },
+  );
+
+  return {
+    /** At the phase's end: open the first round, then wait until a round approves. */
+    async passGate(index: number): Promise<void> {
+      const phase = state.phases[index]!;
+      if (phase.gate!.status === 'pending') await openRound(index, null, null);
+      else if (phase.gate!.status === 'open') void chaseUndecided(phase.key, phase.gate!.round); // resumed run
+      await condition(() => phase.gate!.status === 'approved');
+    },
+  };
+}
+
+export function initialGate(): NonNullable<PhaseState['gate']> {
+  return { status: 'pending', round: 0, members: [], snapshot: [], decisions: [], openedAt: null, closedAt: null, reason: null };
+}
+
+function reject(kind: keyof typeof REJECTION, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: REJECTION[kind], message, nonRetryable: true });
+}
