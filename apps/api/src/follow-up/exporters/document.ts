@@ -1,0 +1,62 @@
+/**
+ * A report as a format-neutral document (header, summary, tables with grouped rows), which
+ * the CSV, XLSX and PDF writers render. Tables hand out their lines lazily so writers can
+ * stream them.
+ */
+export interface DocColumn {
+  label: string;
+  /** Width in spreadsheet characters; the PDF divides the page in the same proportions. */
+  width: number;
+}
+
+export type DocLine =
+  /** A heading of the hierarchy (or a section) spanning the table; depth 0 is the outermost. */
+  | { kind: 'group'; depth: number; text: string }
+  | { kind: 'row'; cells: string[] };
+
+export interface DocTable {
+  title: string;
+  /** Worksheet name (at most 31 characters), when tables get sheets of their own. */
+  sheetName: string;
+  columns: DocColumn[];
+  lines: () => Iterable<DocLine>;
+  /** Text shown instead of an empty table. */
+  empty?: string;
+}
+
+export interface ReportDocument {
+  language: 'sv' | 'en';
+  /** For file names: ASCII, no spaces. */
+  fileBase: string;
+  /** Page header: who (municipality), about what (boards / programme), and the cut-off date. */
+  header: { organisation: string; subject: string; date: string };
+  title: string;
+  summaryHeading: string;
+  summary: readonly string[];
+  /** Key figures beside the summary (label, number). */
+  facts: Array<[string, number | string]>;
+  tables: DocTable[];
+  /** XLSX: give each table its own worksheet after the summary sheet. */
+  tablesOnOwnSheets: boolean;
+  /** XLSX: a flat sheet with one row per item and every column, for filtering and re-import. */
+  dataTable?: DocTable;
+  labels: { page: string; summarySheet: string; generated: string };
+}
+
+/** A file name that survives every browser and mail client. */
+export function slug(text: string): string {
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .toLowerCase()
+      .slice(0, 80) || 'rapport'
+  );
+}
+
+/** Worksheet names: at most 31 characters, none of : \ / ? * [ ]. */
+export function sheetName(text: string): string {
+  return text.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31).trim() || 'Blad';
+}

@@ -1,0 +1,256 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { ActivityChange, ActivityEvent, Board, LocalDate } from '@fullfolj/domain';
+
+export interface FollowUpPlanRow {
+  id: string;
+  name: string;
+  municipality: string;
+  year: number;
+  boards: Board[];
+  programmeId: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface FollowUpPlanListRow extends FollowUpPlanRow {
+  activities: number;
+  lastEffectiveOn: string | null;
+}
+
+/** A stored change as the history endpoint shows it. */
+export interface FollowUpEventView {
+  seq: number;
+  activityId: string;
+  type: ActivityChange['type'];
+  data: ActivityChange['data'];
+  effectiveOn: LocalDate;
+  actorId: string | null;
+  actorName: string | null;
+  importId: string | null;
+  recordedAt: string;
+}
+
+export interface NewFollowUpEvent {
+  activityId: string;
+  change: ActivityChange;
+  effectiveOn: LocalDate;
+  actorId: string | null;
+  importId: string | null;
+}
+
+export interface NewFollowUpImport {
+  id: string;
+  fileName: string | null;
+  format: 'csv' | 'xlsx';
+  sha256: string;
+  asOf: LocalDate;
+  rows: number;
+  created: number;
+  changed: number;
+  unchanged: number;
+  actorId: string;
+}
+
+const planColumns = (p = '') => `${p}id, ${p}name, ${p}municipality, ${p}year, ${p}boards, ${p}programme_id AS "programmeId",
+  ${p}created_by AS "createdBy", to_char(${p}created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
+const PLAN_COLUMNS = planColumns();
+
+interface EventRecord {
+  id: string;
+  activityId: string;
+  type: ActivityChange['type'];
+  data: ActivityChange['data'];
+  effectiveOn: string;
+}
+
+const toEvent = (r: EventRecord): ActivityEvent => ({ activityId: r.activityId, type: r.type, data: r.data, effectiveOn: r.effectiveOn, seq: Number(r.id) } as ActivityEvent);
+
+/** Reads a plan's history in effect order, in batches, so a long history is never held whole. */
+async function foldEvents(
+  m: EntityManager | DataSource,
+  planId: string,
+  asOf: LocalDate | null,
+  apply: (event: ActivityEvent) => void,
+  batchSize: number,
+): Promise<void> {
+  let after: { effectiveOn: string; id: string } | null = null;
+  for (;;) {
+    const rows: EventRecord[] = await m.query(
+      `SELECT id, activity_id AS "activityId", type, data, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn"
+         FROM follow_up_event
+        WHERE plan_id = $1 AND ($2::date IS NULL OR effective_on <= $2::date)
+          AND ($3::date IS NULL OR (effective_on, id) > ($3::date, $4::bigint))
+        ORDER BY effective_on, id LIMIT $5`,
+      [planId, asOf, after?.effectiveOn ?? null, after?.id ?? null, batchSize],
+    );
+    for (const row of rows) apply(toEvent(row));
+    if (rows.length < batchSize) return;
+    const last = rows[rows.length - 1]!;
+    after = { effectiveOn: last.effectiveOn, id: last.id };
+  }
+}
+
+/** Changes to one plan, inside a transaction that holds the plan's row lock. */
+export class FollowUpPlanTransaction {
+  constructor(
+    private readonly m: EntityManager,
+    readonly plan: FollowUpPlanRow,
+  ) {}
+
+  /** The latest date any change of the plan took effect; null for a plan without history. */
+  async lastEffectiveOn(): Promise<LocalDate | null> {
+    const [row] = await this.m.query(`SELECT to_char(max(effective_on), 'YYYY-MM-DD') AS d FROM follow_up_event WHERE plan_id = $1`, [this.plan.id]);
+    return (row?.d as string | null) ?? null;
+  }
+
+  fold(apply: (event: ActivityEvent) => void, asOf: LocalDate | null = null, batchSize = 5000): Promise<void> {
+    return foldEvents(this.m, this.plan.id, asOf, apply, batchSize);
+  }
+
+  /** One activity's events in effect order. */
+  async foldActivity(activityId: string, apply: (event: ActivityEvent) => void): Promise<void> {
+    const rows: EventRecord[] = await this.m.query(
+      `SELECT id, activity_id AS "activityId", type, data, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn"
+         FROM follow_up_event WHERE activity_id = $1 AND plan_id = $2 ORDER BY effective_on, id`,
+      [activityId, this.plan.id],
+    );
+    rows.forEach((r) => apply(toEvent(r)));
+  }
+
+  /** Activity ids by natural key. */
+  async activityKeys(): Promise<Map<string, string>> {
+    const rows: Array<{ id: string; key: string }> = await this.m.query(`SELECT id, natural_key AS key FROM follow_up_activity WHERE plan_id = $1`, [this.plan.id]);
+    return new Map(rows.map((r) => [r.key, r.id]));
+  }
+
+  async insertActivities(activities: Array<{ id: string; naturalKey: string }>): Promise<void> {
+    for (let i = 0; i < activities.length; i += 1000) {
+      const chunk = activities.slice(i, i + 1000);
+      await this.m.query(
+        `INSERT INTO follow_up_activity (id, plan_id, natural_key) SELECT id, $1, key FROM unnest($2::uuid[], $3::text[]) AS t(id, key)`,
+        [this.plan.id, chunk.map((a) => a.id), chunk.map((a) => a.naturalKey)],
+      );
+    }
+  }
+
+  async insertImport(row: NewFollowUpImport): Promise<void> {
+    await this.m.query(
+      `INSERT INTO follow_up_import (id, plan_id, file_name, format, sha256, as_of, rows, created, changed, unchanged, actor_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [row.id, this.plan.id, row.fileName, row.format, row.sha256, row.asOf, row.rows, row.created, row.changed, row.unchanged, row.actorId],
+    );
+  }
+
+  /** Appends changes in the order given (their ids then order them within a day). */
+  async appendEvents(events: NewFollowUpEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 1000) {
+      const chunk = events.slice(i, i + 1000);
+      await this.m.query(
+        `INSERT INTO follow_up_event (plan_id, activity_id, type, data, effective_on, actor_id, import_id)
+         SELECT $1, activity_id, type, data, effective_on, actor_id, import_id
+           FROM unnest($2::uuid[], $3::text[], $4::jsonb[], $5::date[], $6::uuid[], $7::uuid[]) WITH ORDINALITY
+                AS t(activity_id, type, data, effective_on, actor_id, import_id, n)
+          ORDER BY n`,
+        [
+          this.plan.id,
+          chunk.map((e) => e.activityId),
+          chunk.map((e) => e.change.type),
+          chunk.map((e) => JSON.stringify(e.change.data)),
+          chunk.map((e) => e.effectiveOn),
+          chunk.map((e) => e.actorId),
+          chunk.map((e) => e.importId),
+        ],
+      );
+    }
+  }
+}
+
+/** Follow-up plans, their activities and their append-only history (raw SQL, like the programme read model). */
+@Injectable()
+export class FollowUpRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts a plan unless its id exists; true when inserted. */
+  async insertPlan(plan: Omit<FollowUpPlanRow, 'createdAt'>): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO follow_up_plan (id, name, municipality, year, boards, programme_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [plan.id, plan.name, plan.municipality, plan.year, JSON.stringify(plan.boards), plan.programmeId, plan.createdBy],
+    );
+    return rows.length > 0;
+  }
+
+  async findPlan(id: string): Promise<FollowUpPlanRow | null> {
+    const [row] = (await this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE id = $1`, [id])) as FollowUpPlanRow[];
+    return row ?? null;
+  }
+
+  listPlans(): Promise<FollowUpPlanListRow[]> {
+    return this.dataSource.query(
+      `SELECT ${planColumns('p.')},
+              (SELECT count(*)::int FROM follow_up_activity a WHERE a.plan_id = p.id) AS activities,
+              (SELECT to_char(max(e.effective_on), 'YYYY-MM-DD') FROM follow_up_event e WHERE e.plan_id = p.id) AS "lastEffectiveOn"
+         FROM follow_up_plan p ORDER BY p.year DESC, p.name, p.id`,
+    );
+  }
+
+  plansForProgramme(programmeId: string): Promise<FollowUpPlanRow[]> {
+    return this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE programme_id = $1 ORDER BY year, name, id`, [programmeId]);
+  }
+
+  async programmeExists(programmeId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM programme WHERE id = $1`, [programmeId]);
+    return rows.length > 0;
+  }
+
+  /** Folds the plan's history up to and including `asOf` (all of it when null), in effect order. */
+  fold(planId: string, asOf: LocalDate | null, apply: (event: ActivityEvent) => void, batchSize = 5000): Promise<void> {
+    return foldEvents(this.dataSource, planId, asOf, apply, batchSize);
+  }
+
+  /** One activity's changes in order, with who made them; null when the plan has no such activity. */
+  async activityHistory(planId: string, activityId: string): Promise<FollowUpEventView[] | null> {
+    const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM follow_up_activity WHERE id = $1 AND plan_id = $2`, [activityId, planId]);
+    if (exists.length === 0) return null;
+    const rows: Array<Omit<FollowUpEventView, 'seq'> & { seq: string }> = await this.dataSource.query(
+      `SELECT e.id AS seq, e.activity_id AS "activityId", e.type, e.data, to_char(e.effective_on, 'YYYY-MM-DD') AS "effectiveOn",
+              e.actor_id AS "actorId", p.name AS "actorName", e.import_id AS "importId",
+              to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"
+         FROM follow_up_event e LEFT JOIN person p ON p.id = e.actor_id
+        WHERE e.activity_id = $1 ORDER BY e.effective_on, e.id`,
+      [activityId],
+    );
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+
+  /**
+   * Runs `work` in one transaction holding the plan's row lock, so changes to a plan are
+   * serialised (and their ids follow the order they were recorded in). Null for an unknown plan.
+   */
+  async inPlanTransaction<T>(planId: string, work: (tx: FollowUpPlanTransaction) => Promise<T>): Promise<{ value: T } | null> {
+    return this.dataSource.transaction(async (m) => {
+      const [plan] = (await m.query(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE id = $1 FOR UPDATE`, [planId])) as FollowUpPlanRow[];
+      if (!plan) return null;
+      return { value: await work(new FollowUpPlanTransaction(m, plan)) };
+    });
+  }
+
+  async personNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [unique]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Counts for tests and diagnostics: activities, events and imports of a plan. */
+  async counts(planId: string): Promise<{ activities: number; events: number; imports: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM follow_up_activity WHERE plan_id = $1) AS activities,
+              (SELECT count(*)::int FROM follow_up_event WHERE plan_id = $1) AS events,
+              (SELECT count(*)::int FROM follow_up_import WHERE plan_id = $1) AS imports`,
+      [planId],
+    );
+    return row;
+  }
+}

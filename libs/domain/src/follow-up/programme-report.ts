@@ -1,0 +1,500 @@
+/**
+ * A programme's lägesrapport (status report) or slutrapport (final report) as of a date,
+ * computed from the programme's append-only events alone: phases and their dates, gate
+ * decisions (who decided what), meetings and whether their minutes came in, and assignments
+ * with their status and every deadline change.
+ */
+import { compareLocalDates, type LocalDate } from '../calendar/local-date';
+import { instantToLocalDate, type Instant } from '../calendar/stockholm-time';
+import { FOLLOW_UP_STATUSES, followUpStatusLabel, isFollowUpStatus, type FollowUpStatus } from '../status/follow-up-status';
+import { formatLongDate, type ReportLanguage } from './report';
+import { joinList } from './text';
+
+/** A row of programme_event, as the read model stores it. */
+export interface ProgrammeEventRecord {
+  readonly seq: number;
+  readonly type: string;
+  readonly actorId: string | null;
+  readonly subjectId: string | null;
+  readonly data: Record<string, unknown>;
+  readonly occurredAt: Instant;
+}
+
+export type ProgrammeReportKind = 'status' | 'final';
+
+type Localized = { readonly sv: string; readonly en: string };
+
+export type GateStatusKey = 'pending' | 'open' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface ProgrammeReportDecision {
+  readonly round: number;
+  readonly personId: string | null;
+  readonly personName: string;
+  /** approve, approve_with_conditions, send_back or abstain. */
+  readonly decision: string;
+  readonly decisionLabel: string;
+  readonly comment: string | null;
+  /** Conditions of an approval, as "title (due date)". */
+  readonly conditions: readonly string[];
+  readonly at: Instant;
+}
+
+export interface ProgrammeReportPhase {
+  readonly key: string;
+  readonly name: string;
+  readonly startDate: LocalDate;
+  readonly endDate: LocalDate;
+  readonly status: 'pending' | 'open' | 'awaiting_gate' | 'closed';
+  readonly statusLabel: string;
+  readonly openedAt: Instant | null;
+  readonly closedAt: Instant | null;
+  readonly gate: null | {
+    readonly name: string;
+    readonly rule: string;
+    readonly dueDate: LocalDate | null;
+    readonly status: GateStatusKey;
+    readonly statusLabel: string;
+    /** 1 for the first opening; each re-opening starts a new round. */
+    readonly round: number;
+    /** Why it was rejected, withdrawn or re-opened. */
+    readonly reason: string | null;
+    readonly decisions: readonly ProgrammeReportDecision[];
+  };
+}
+
+export interface ProgrammeReportMeeting {
+  readonly key: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly phaseKey: string;
+  readonly date: LocalDate;
+  readonly held: boolean;
+  readonly minutes: null | {
+    readonly assignmentId: string;
+    readonly dueDate: LocalDate;
+    readonly received: boolean;
+    readonly receivedAt: Instant | null;
+    readonly overdue: boolean;
+  };
+}
+
+export interface ProgrammeReportDeadlineChange {
+  readonly at: Instant;
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+  readonly reason: string | null;
+  readonly byId: string | null;
+  readonly byName: string;
+}
+
+export interface ProgrammeReportAssignment {
+  readonly id: string;
+  readonly kind: string;
+  readonly phaseKey: string;
+  readonly title: string;
+  readonly responsibleId: string | null;
+  readonly responsibleName: string;
+  readonly team: string | null;
+  readonly dueDate: LocalDate;
+  readonly originalDueDate: LocalDate;
+  readonly status: FollowUpStatus;
+  readonly statusLabel: string;
+  readonly comment: string | null;
+  readonly completedAt: Instant | null;
+  readonly overdue: boolean;
+  readonly deadlineChanges: readonly ProgrammeReportDeadlineChange[];
+}
+
+export interface ProgrammeReportSummary {
+  readonly assignments: number;
+  readonly byStatus: Readonly<Record<FollowUpStatus, number>>;
+  readonly overdue: number;
+  readonly deadlineChanges: number;
+  readonly assignmentsWithMovedDeadline: number;
+  readonly meetings: number;
+  readonly meetingsHeld: number;
+  readonly minutesExpected: number;
+  readonly minutesReceived: number;
+  readonly minutesMissing: number;
+  readonly gates: number;
+  readonly gatesApproved: number;
+  readonly sentences: readonly string[];
+}
+
+export interface ProgrammeReport {
+  readonly kind: ProgrammeReportKind;
+  readonly asOf: LocalDate;
+  readonly language: ReportLanguage;
+  readonly title: string;
+  readonly programme: {
+    readonly id: string;
+    readonly name: string;
+    readonly templateId: string;
+    readonly templateVersion: number;
+    readonly ownerId: string;
+    readonly ownerName: string;
+    readonly startDate: LocalDate;
+    readonly endDate: LocalDate;
+    readonly status: 'not_started' | 'running' | 'awaiting_gate' | 'completed';
+    readonly statusLabel: string;
+    readonly currentPhaseKey: string | null;
+  };
+  readonly phases: readonly ProgrammeReportPhase[];
+  readonly meetings: readonly ProgrammeReportMeeting[];
+  readonly assignments: readonly ProgrammeReportAssignment[];
+  readonly summary: ProgrammeReportSummary;
+}
+
+export interface ProgrammeReportInput {
+  readonly kind: ProgrammeReportKind;
+  readonly asOf: LocalDate;
+  readonly language?: ReportLanguage;
+  /** All of the programme's events (any order); those after `asOf` (Stockholm time) are left out. */
+  readonly events: readonly ProgrammeEventRecord[];
+  /** Names of people by id, for "who decided what". */
+  readonly names?: ReadonlyMap<string, string>;
+}
+
+const LABELS = {
+  sv: {
+    phase: { pending: 'Ej påbörjad', open: 'Pågår', awaiting_gate: 'Väntar på beslut', closed: 'Avslutad' },
+    gate: { pending: 'Ej öppnad', open: 'Öppen för beslut', approved: 'Godkänd', rejected: 'Återremitterad', withdrawn: 'Återtagen' },
+    decision: { approve: 'Godkänner', approve_with_conditions: 'Godkänner med villkor', send_back: 'Återremitterar', abstain: 'Avstår' } as Record<string, string>,
+    programme: { not_started: 'Ej startat', running: 'Pågår', awaiting_gate: 'Väntar på beslut', completed: 'Avslutat' },
+    unknown: 'Okänd person',
+    nobody: 'Ingen',
+  },
+  en: {
+    phase: { pending: 'Not started', open: 'Open', awaiting_gate: 'Awaiting decision', closed: 'Closed' },
+    gate: { pending: 'Not open', open: 'Open for decision', approved: 'Approved', rejected: 'Sent back', withdrawn: 'Withdrawn' },
+    decision: { approve: 'Approves', approve_with_conditions: 'Approves with conditions', send_back: 'Sends back', abstain: 'Abstains' } as Record<string, string>,
+    programme: { not_started: 'Not started', running: 'Running', awaiting_gate: 'Awaiting decision', completed: 'Completed' },
+    unknown: 'Unknown person',
+    nobody: 'Nobody',
+  },
+} as const;
+
+interface MutableAssignment {
+  id: string;
+  kind: string;
+  phaseKey: string;
+  templateKey: string | null;
+  title: string;
+  responsibleId: string | null;
+  team: string | null;
+  dueDate: LocalDate;
+  originalDueDate: LocalDate;
+  status: FollowUpStatus;
+  comment: string | null;
+  completedAt: Instant | null;
+  deadlineChanges: Array<Omit<ProgrammeReportDeadlineChange, 'byName'>>;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const conditionText = (c: unknown): string => {
+  if (typeof c === 'string') return c;
+  const { title, dueDate } = (c ?? {}) as { title?: unknown; dueDate?: unknown };
+  return typeof title === 'string' ? (typeof dueDate === 'string' ? `${title} (${dueDate})` : title) : JSON.stringify(c);
+};
+const localized = (v: unknown, language: ReportLanguage): string => {
+  if (typeof v === 'string') return v;
+  const l = v as Partial<Localized> | null;
+  return l?.[language] ?? l?.sv ?? '';
+};
+
+export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeReport {
+  const language = input.language ?? 'sv';
+  const L = LABELS[language];
+  const name = (id: string | null) => (id === null ? L.nobody : (input.names?.get(id) ?? L.unknown));
+  const events = input.events
+    .filter((e) => compareLocalDates(instantToLocalDate(e.occurredAt), input.asOf) <= 0)
+    .sort((a, b) => a.seq - b.seq);
+  const started = events.find((e) => e.type === 'programme_started');
+  if (!started) throw new RangeError(`the programme had not started by ${input.asOf}`);
+  const def = started.data.definition as {
+    programmeId: string;
+    name: string;
+    template: { id: string; version: number };
+    ownerId: string;
+    phases: Array<{ key: string; name: Localized; startDate: LocalDate; endDate: LocalDate; gate: null | { name: Localized; rule: string; dueDate?: LocalDate } }>;
+    meetings: Array<{ key: string; phaseKey: string; kind: string; name: Localized; date: LocalDate }>;
+    assignments: Array<Record<string, unknown>>;
+  };
+
+  const phases = new Map(
+    def.phases.map((p) => [
+      p.key,
+      {
+        def: p,
+        status: 'pending' as ProgrammeReportPhase['status'],
+        openedAt: null as Instant | null,
+        closedAt: null as Instant | null,
+        gateStatus: 'pending' as GateStatusKey,
+        round: 0,
+        reason: null as string | null,
+        decisions: [] as ProgrammeReportDecision[],
+      },
+    ]),
+  );
+  const assignments = new Map<string, MutableAssignment>();
+  const addAssignment = (a: Record<string, unknown>) => {
+    const id = String(a.id);
+    assignments.set(id, {
+      id,
+      kind: str(a.kind) ?? 'assignment',
+      phaseKey: str(a.phaseKey) ?? '',
+      templateKey: str(a.templateKey),
+      title: str(a.title) ?? '',
+      responsibleId: str(a.responsibleId),
+      team: str(a.team),
+      dueDate: String(a.dueDate),
+      originalDueDate: String(a.dueDate),
+      status: 'remaining',
+      comment: null,
+      completedAt: null,
+      deadlineChanges: [],
+    });
+  };
+  def.assignments.forEach(addAssignment);
+  let programmeStatus: ProgrammeReport['programme']['status'] = 'running';
+  let currentPhaseKey: string | null = null;
+
+  for (const e of events) {
+    const d = e.data;
+    const phase = phases.get(str(d.phaseKey) ?? '');
+    const assignment = assignments.get(str(d.assignmentId) ?? '');
+    switch (e.type) {
+      case 'phase_opened':
+        if (phase) Object.assign(phase, { status: 'open', openedAt: e.occurredAt });
+        currentPhaseKey = str(d.phaseKey);
+        programmeStatus = 'running';
+        break;
+      case 'gate_opened':
+      case 'gate_reopened':
+        if (phase) {
+          const round = typeof d.round === 'number' ? d.round : phase.round + 1;
+          Object.assign(phase, { status: 'awaiting_gate', gateStatus: 'open', round, reason: str(d.reason) ?? phase.reason });
+        }
+        programmeStatus = 'awaiting_gate';
+        break;
+      case 'gate_decided':
+        if (phase) {
+          const decision = str(d.decision) ?? 'approve';
+          phase.decisions.push({
+            round: typeof d.round === 'number' ? d.round : Math.max(phase.round, 1),
+            personId: e.actorId,
+            personName: name(e.actorId),
+            decision,
+            decisionLabel: L.decision[decision] ?? decision,
+            comment: str(d.comment),
+            conditions: Array.isArray(d.conditions) ? d.conditions.map(conditionText) : [],
+            at: e.occurredAt,
+          });
+        }
+        break;
+      case 'gate_approved':
+        if (phase) phase.gateStatus = 'approved';
+        programmeStatus = 'running';
+        break;
+      case 'gate_rejected':
+      case 'gate_withdrawn':
+        if (phase) Object.assign(phase, { gateStatus: e.type === 'gate_rejected' ? 'rejected' : 'withdrawn', reason: str(d.reason) });
+        break;
+      case 'phase_closed':
+        if (phase) Object.assign(phase, { status: 'closed', closedAt: e.occurredAt });
+        break;
+      case 'assignment_created':
+        addAssignment(d.assignment as Record<string, unknown>);
+        break;
+      case 'assignment_reassigned':
+        if (assignment) assignment.responsibleId = str(d.to);
+        break;
+      case 'status_recorded':
+        if (assignment) {
+          if (isFollowUpStatus(d.to)) assignment.status = d.to;
+          if (str(d.comment) !== null) assignment.comment = str(d.comment);
+        }
+        break;
+      case 'assignment_completed':
+        if (assignment) {
+          assignment.status = 'done';
+          assignment.completedAt = e.occurredAt;
+          if (str(d.comment) !== null) assignment.comment = str(d.comment);
+        }
+        break;
+      case 'deadline_moved':
+        if (assignment) {
+          assignment.deadlineChanges.push({ at: e.occurredAt, from: String(d.from), to: String(d.to), reason: str(d.reason), byId: e.actorId });
+          assignment.dueDate = String(d.to);
+          if (typeof d.original === 'string') assignment.originalDueDate = d.original;
+        }
+        break;
+      case 'programme_completed':
+        programmeStatus = 'completed';
+        currentPhaseKey = null;
+        break;
+    }
+  }
+  if (!events.some((e) => e.type === 'phase_opened')) programmeStatus = 'not_started';
+
+  const reportAssignments: ProgrammeReportAssignment[] = [...assignments.values()]
+    .sort((a, b) => compareLocalDates(a.dueDate, b.dueDate) || a.title.localeCompare(b.title, 'sv') || a.id.localeCompare(b.id))
+    .map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      phaseKey: a.phaseKey,
+      title: a.title,
+      responsibleId: a.responsibleId,
+      responsibleName: name(a.responsibleId),
+      team: a.team,
+      dueDate: a.dueDate,
+      originalDueDate: a.originalDueDate,
+      status: a.status,
+      statusLabel: followUpStatusLabel(a.status, language),
+      comment: a.comment,
+      completedAt: a.completedAt,
+      overdue: a.status !== 'done' && compareLocalDates(a.dueDate, input.asOf) < 0,
+      deadlineChanges: a.deadlineChanges.map((c) => ({ ...c, byName: name(c.byId) })),
+    }));
+
+  const minutesByMeeting = new Map<string, MutableAssignment>();
+  for (const a of assignments.values()) {
+    if (a.kind === 'minutes' && a.templateKey?.endsWith('/minutes')) minutesByMeeting.set(a.templateKey.slice(0, -'/minutes'.length), a);
+  }
+  const meetings: ProgrammeReportMeeting[] = def.meetings
+    .map((m) => {
+      const minutes = minutesByMeeting.get(m.key);
+      return {
+        key: m.key,
+        name: localized(m.name, language),
+        kind: m.kind,
+        phaseKey: m.phaseKey,
+        date: m.date,
+        held: compareLocalDates(m.date, input.asOf) <= 0,
+        minutes: minutes
+          ? {
+              assignmentId: minutes.id,
+              dueDate: minutes.dueDate,
+              received: minutes.status === 'done',
+              receivedAt: minutes.completedAt,
+              overdue: minutes.status !== 'done' && compareLocalDates(minutes.dueDate, input.asOf) < 0,
+            }
+          : null,
+      };
+    })
+    .sort((a, b) => compareLocalDates(a.date, b.date) || a.key.localeCompare(b.key));
+
+  const reportPhases: ProgrammeReportPhase[] = [...phases.values()].map((p) => ({
+    key: p.def.key,
+    name: localized(p.def.name, language),
+    startDate: p.def.startDate,
+    endDate: p.def.endDate,
+    status: p.status,
+    statusLabel: L.phase[p.status],
+    openedAt: p.openedAt,
+    closedAt: p.closedAt,
+    gate: p.def.gate
+      ? {
+          name: localized(p.def.gate.name, language),
+          rule: p.def.gate.rule,
+          dueDate: p.def.gate.dueDate ?? null,
+          status: p.gateStatus,
+          statusLabel: L.gate[p.gateStatus],
+          round: p.round,
+          reason: p.reason,
+          decisions: p.decisions,
+        }
+      : null,
+  }));
+
+  const byStatus = Object.fromEntries(FOLLOW_UP_STATUSES.map((s) => [s, 0])) as Record<FollowUpStatus, number>;
+  for (const a of reportAssignments) byStatus[a.status] += 1;
+  const minutes = meetings.filter((m) => m.minutes !== null && m.held);
+  const counts = {
+    assignments: reportAssignments.length,
+    byStatus,
+    overdue: reportAssignments.filter((a) => a.overdue).length,
+    deadlineChanges: reportAssignments.reduce((n, a) => n + a.deadlineChanges.length, 0),
+    assignmentsWithMovedDeadline: reportAssignments.filter((a) => a.deadlineChanges.length > 0).length,
+    meetings: meetings.length,
+    meetingsHeld: meetings.filter((m) => m.held).length,
+    minutesExpected: minutes.length,
+    minutesReceived: minutes.filter((m) => m.minutes!.received).length,
+    minutesMissing: minutes.filter((m) => !m.minutes!.received).length,
+    gates: reportPhases.filter((p) => p.gate).length,
+    gatesApproved: reportPhases.filter((p) => p.gate?.status === 'approved').length,
+  };
+  const currentPhase = reportPhases.find((p) => p.key === currentPhaseKey);
+  const programme = {
+    id: def.programmeId,
+    name: def.name,
+    templateId: def.template.id,
+    templateVersion: def.template.version,
+    ownerId: def.ownerId,
+    ownerName: name(def.ownerId),
+    startDate: def.phases[0]?.startDate ?? input.asOf,
+    endDate: def.phases[def.phases.length - 1]?.endDate ?? input.asOf,
+    status: programmeStatus,
+    statusLabel: L.programme[programmeStatus],
+    currentPhaseKey,
+  };
+  const date = formatLongDate(input.asOf, language);
+  const title =
+    language === 'sv'
+      ? `${input.kind === 'status' ? 'Lägesrapport' : 'Slutrapport'}: ${def.name}, per den ${date}`
+      : `${input.kind === 'status' ? 'Status report' : 'Final report'}: ${def.name}, as of ${date}`;
+  return {
+    kind: input.kind,
+    asOf: input.asOf,
+    language,
+    title,
+    programme,
+    phases: reportPhases,
+    meetings,
+    assignments: reportAssignments,
+    summary: { ...counts, sentences: programmeSentences(counts, programme.status, currentPhase, reportPhases, language) },
+  };
+}
+
+function programmeSentences(
+  c: Omit<ProgrammeReportSummary, 'sentences'>,
+  status: ProgrammeReport['programme']['status'],
+  current: ProgrammeReportPhase | undefined,
+  phases: readonly ProgrammeReportPhase[],
+  language: ReportLanguage,
+): string[] {
+  const out: string[] = [];
+  const awaiting = phases.find((p) => p.gate?.status === 'open');
+  if (language === 'sv') {
+    if (status === 'completed') out.push('Programmet är avslutat.');
+    else if (status === 'not_started') out.push('Programmet har ännu inte startat.');
+    else if (awaiting?.gate) out.push(`Programmet väntar på styrgruppens beslut: ${awaiting.gate.name}.`);
+    else if (current) out.push(`Programmet är i fasen ${current.name} (${current.startDate} – ${current.endDate}).`);
+    const statusParts = FOLLOW_UP_STATUSES.filter((s) => c.byStatus[s] > 0).map((s) => `${c.byStatus[s]} ${followUpStatusLabel(s, 'sv').toLowerCase()}`);
+    out.push(`Programmet har ${c.assignments} uppdrag${statusParts.length ? `, varav ${joinList(statusParts, 'sv')}` : ''}.`);
+    if (c.overdue > 0) out.push(`${c.overdue} uppdrag har passerat sitt slutdatum utan att vara ${c.overdue === 1 ? 'genomfört' : 'genomförda'}.`);
+    out.push(
+      c.deadlineChanges === 0
+        ? 'Inga slutdatum har flyttats.'
+        : `Slutdatum har flyttats ${c.deadlineChanges} ${c.deadlineChanges === 1 ? 'gång' : 'gånger'}, för ${c.assignmentsWithMovedDeadline} uppdrag.`,
+    );
+    out.push(`${c.meetingsHeld} av ${c.meetings} möten har hållits; protokoll har kommit in från ${c.minutesReceived} av ${c.minutesExpected}.`);
+    if (c.gates > 0) out.push(`${c.gatesApproved} av ${c.gates} beslutspunkter är godkända.`);
+    return out;
+  }
+  if (status === 'completed') out.push('The programme is completed.');
+  else if (status === 'not_started') out.push('The programme has not started yet.');
+  else if (awaiting?.gate) out.push(`The programme awaits the steering group's decision: ${awaiting.gate.name}.`);
+  else if (current) out.push(`The programme is in the phase ${current.name} (${current.startDate} – ${current.endDate}).`);
+  const statusParts = FOLLOW_UP_STATUSES.filter((s) => c.byStatus[s] > 0).map((s) => `${c.byStatus[s]} ${followUpStatusLabel(s, 'en').toLowerCase()}`);
+  out.push(`The programme has ${c.assignments} ${c.assignments === 1 ? 'assignment' : 'assignments'}${statusParts.length ? `: ${joinList(statusParts, 'en')}` : ''}.`);
+  if (c.overdue > 0) out.push(`${c.overdue} ${c.overdue === 1 ? 'assignment is' : 'assignments are'} past their deadline and not done.`);
+  out.push(
+    c.deadlineChanges === 0
+      ? 'No deadline has been moved.'
+      : `Deadlines have been moved ${c.deadlineChanges} ${c.deadlineChanges === 1 ? 'time' : 'times'}, for ${c.assignmentsWithMovedDeadline} assignments.`,
+  );
+  out.push(`${c.meetingsHeld} of ${c.meetings} meetings have been held; minutes have come in for ${c.minutesReceived} of ${c.minutesExpected}.`);
+  if (c.gates > 0) out.push(`${c.gatesApproved} of ${c.gates} gates are approved.`);
+  return out;
+}
