@@ -6,6 +6,11 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /**
+   * A calendar event (iTIP): sent as a text/calendar alternative with `method=`, which
+   * mail clients show as an invitation (nodemailer's `icalEvent`).
+   */
+  icalEvent?: { method: string; content: string };
 }
 
 export interface MailTransport {

@@ -30,6 +30,7 @@ export class SmtpMailTransport implements MailTransport {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
+      ...(mail.icalEvent ? { icalEvent: { method: mail.icalEvent.method, content: mail.icalEvent.content, filename: 'invitation.ics' } } : {}),
     });
     const rejected = (info.rejected as Array<string | { address: string }>).map((r) => (typeof r === 'string' ? r : r.address));
     if (rejected.length > 0) throw new Error(`SMTP server rejected ${rejected.join(', ')}: ${info.response}`);
