@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { instantToLocalDate, localDateTimeToInstant, WorkingDayCalendar } from '@fullfolj/domain';
+import { instantToLocalDate, planGateReminders, WorkingDayCalendar } from '@fullfolj/domain';
 import type { MailActivities } from './mail.activities';
 
 export type GateNoticeKind = 'reminder' | 'escalation' | 'rejected';
@@ -30,7 +30,6 @@ export interface GateNoticeDeps {
   calendar?: WorkingDayCalendar;
 }
 
-const SEND_AT = '08:00';
 /** A re-opened round has this many working days to decide. */
 const REOPENED_ROUND_WORKING_DAYS = 5;
 
@@ -52,11 +51,8 @@ export function createGateNoticeActivities(deps: GateNoticeDeps) {
   return {
     async planGateNotices({ dueDate, openedAt }: { dueDate: string | null; openedAt: string }): Promise<GateNotice[]> {
       const due = dueDate ?? calendar.addWorkingDays(instantToLocalDate(openedAt), REOPENED_ROUND_WORKING_DAYS);
-      const reminderDays = [...new Set([calendar.addWorkingDays(due, -2), calendar.nextWorkingDayOnOrAfter(due)])];
-      return [
-        ...reminderDays.map((day) => ({ kind: 'reminder' as const, at: localDateTimeToInstant(day, SEND_AT), dueDate: due })),
-        { kind: 'escalation' as const, at: localDateTimeToInstant(calendar.firstWorkingDayAfter(due), SEND_AT), dueDate: due },
-      ];
+      // The same plan the reminder preview shows for gates.
+      return planGateReminders(due, calendar).map((r) => ({ kind: r.audience === 'escalation' ? 'escalation' : 'reminder', at: r.at, dueDate: due }));
     },
 
     async sendGateNotice(input: SendGateNoticeInput): Promise<number> {

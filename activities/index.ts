@@ -1,8 +1,10 @@
 import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
+import { createItemReminderActivities, ItemReminderActivities, SendItemReminderInput } from './item-reminder.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';
 import { createProgrammeActivities, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType } from './programme.activities';
 
-export { createGateNoticeActivities, createMailActivities, createProgrammeActivities };
+export { createGateNoticeActivities, createItemReminderActivities, createMailActivities, createProgrammeActivities };
+export type { ItemReminderActivities, SendItemReminderInput };
 export type { GateNotice, GateNoticeActivities, MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType, SendGateNoticeInput };
 
 export type ActivityDeps = MailActivityDeps & ProgrammeActivityDeps & { baseUrl: string };
@@ -14,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...mail,
     ...createProgrammeActivities(deps),
     ...createGateNoticeActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
+    ...createItemReminderActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
   };
 }
 

@@ -21,6 +21,9 @@ export function createMailActivities(deps: MailActivityDeps) {
       if (!request.to.includes('@')) {
         throw ApplicationFailure.nonRetryable(`recipient address is not an e-mail address`, 'InvalidRecipient');
       }
+      if (request.icalEvent && (!/^[A-Z-]+$/.test(request.icalEvent.method) || !request.icalEvent.content.startsWith('BEGIN:VCALENDAR'))) {
+        throw ApplicationFailure.nonRetryable(`icalEvent needs an iTIP method (e.g. REQUEST) and iCalendar content`, 'InvalidCalendarEvent');
+      }
       const row = await deps.outbox.enqueue({
         key: request.key,
         messageId: messageIdFor(request.key, deps.from),
@@ -28,6 +31,8 @@ export function createMailActivities(deps: MailActivityDeps) {
         subject: request.subject,
         text: request.text,
         html: request.html ?? null,
+        icalMethod: request.icalEvent?.method ?? null,
+        icalContent: request.icalEvent?.content ?? null,
       });
       return row.key;
     },
@@ -44,6 +49,7 @@ export function createMailActivities(deps: MailActivityDeps) {
           subject: row.subject,
           text: row.text,
           html: row.html ?? undefined,
+          icalEvent: row.icalMethod && row.icalContent ? { method: row.icalMethod, content: row.icalContent } : undefined,
         });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);

@@ -134,24 +134,25 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       await insertAssignment(tx, id, d.assignment as AssignmentDefinition);
       return;
     case 'assignment_reassigned':
-      await tx.query(`UPDATE assignment SET responsible_id = $2, updated_at = $3 WHERE id = $1`, [d.assignmentId, d.to, e.occurredAt]);
+      await tx.query(`UPDATE assignment SET responsible_id = $2, updated_at = $3 WHERE id = $1 AND programme_id = $4`, [d.assignmentId, d.to, e.occurredAt, id]);
       return;
     case 'status_recorded':
-      await tx.query(`UPDATE assignment SET status = $2, comment = COALESCE($3, comment), updated_at = $4 WHERE id = $1`, [
+      await tx.query(`UPDATE assignment SET status = $2, comment = COALESCE($3, comment), updated_at = $4 WHERE id = $1 AND programme_id = $5`, [
         d.assignmentId,
         d.to,
         d.comment ?? null,
         e.occurredAt,
+        id,
       ]);
       return;
     case 'assignment_completed':
       await tx.query(
-        `UPDATE assignment SET status = 'done', completed_at = $2, comment = COALESCE($3, comment), updated_at = $2 WHERE id = $1`,
-        [d.assignmentId, e.occurredAt, d.comment ?? null],
+        `UPDATE assignment SET status = 'done', completed_at = $2, comment = COALESCE($3, comment), updated_at = $2 WHERE id = $1 AND programme_id = $4`,
+        [d.assignmentId, e.occurredAt, d.comment ?? null, id],
       );
       return;
     case 'deadline_moved':
-      await tx.query(`UPDATE assignment SET due_date = $2, updated_at = $3 WHERE id = $1`, [d.assignmentId, d.to, e.occurredAt]);
+      await tx.query(`UPDATE assignment SET due_date = $2, updated_at = $3 WHERE id = $1 AND programme_id = $4`, [d.assignmentId, d.to, e.occurredAt, id]);
       return;
     case 'role_granted':
       await insertRole(tx, id, d.grant as RoleGrant);

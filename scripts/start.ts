@@ -4,7 +4,7 @@
  * started, in reverse order; data under DATA_DIR is kept for the next start.
  */
 import path from 'node:path';
-import { ConfigError, loadConfig, redactUrl } from '@fullfolj/config';
+import { AppConfig, ConfigError, loadConfig, redactUrl } from '@fullfolj/config';
 import { runMigrations } from '@fullfolj/database';
 import {
   isListening,
@@ -28,12 +28,13 @@ function say(message: string): void {
 
 async function ensureFree(port: number, variable: string, what: string): Promise<void> {
   if (await isListening(port)) {
-    throw new Error(`port ${port} for the embedded ${what} is already in use; set ${variable} to another port, or point at an existing server`);
+    throw new Error(`port ${port} for the ${what} is already in use; set ${variable} to another port${variable === 'API_PORT' ? '' : ', or point at an existing server'}`);
   }
 }
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  await ensureFree(config.api.port, 'API_PORT', 'API');
   const quietLog = (prefix: string) => (line: string) => {
     if (config.logLevel === 'debug' || config.logLevel === 'trace') process.stderr.write(`[${prefix}] ${line}\n`);
   };
@@ -90,8 +91,8 @@ async function main(): Promise<void> {
 
   const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, SMTP_URL: smtpUrl };
   const dist = path.join(projectRoot(), 'dist', 'apps');
-  const worker = startApp('worker', path.join(dist, 'worker', 'src', 'main.js'), env);
-  const api = startApp('api', path.join(dist, 'api', 'src', 'main.js'), env);
+  const worker = startApp('worker', path.join(dist, 'worker', 'src', 'main.js'), env, config);
+  const api = startApp('api', path.join(dist, 'api', 'src', 'main.js'), env, config);
   let apiExited = false;
   void api.exited.then(() => (apiExited = true));
   await waitUntil(() => isListening(config.api.port), {
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
   say('Ready. Press Ctrl-C to stop.');
 }
 
-function startApp(name: string, script: string, env: NodeJS.ProcessEnv): ManagedChild {
+function startApp(name: string, script: string, env: NodeJS.ProcessEnv, config: AppConfig): ManagedChild {
   const child = spawnManaged({
     name,
     command: process.execPath,
@@ -113,7 +114,7 @@ function startApp(name: string, script: string, env: NodeJS.ProcessEnv): Managed
     onLine: (line) => process.stdout.write(`[${name}] ${line}\n`),
   });
   // The API and worker stop before the services they depend on.
-  stops.push({ name, stop: () => child.stop('SIGTERM', 30_000) });
+  stops.push({ name, stop: () => child.stop('SIGTERM', (config.shutdownGraceSeconds + 10) * 1000) });
   void child.exited.then((code) => {
     if (!stopping) {
       say(`${name} exited unexpectedly (${String(code)}); stopping everything`);

@@ -2,3 +2,4 @@
 // @temporalio/workflow, contracts and pure domain code (enforced by eslint).
 export { mailDeliveryWorkflow } from './mail-delivery.workflow';
 export { programmeWorkflow } from './programme.workflow';
+export { itemRemindersWorkflow } from './item-reminders.workflow';

@@ -268,4 +268,22 @@ describe('phase gates', () => {
       await own.close();
     }
   });
+
+  it('decisions arriving together close the gate once: one approval event, conditions counted once', async () => {
+    const three = [chair, members[0]!, members[1]!];
+    const def = definition('majority', { memberIds: three.map((m) => m.id) });
+    const handle = await startAtGate(def);
+    const condition = (who: { name: string }) => ({ title: `Villkor från ${who.name}`, responsibleId: official.id, dueDate: testDate('03-01') });
+    const results = await Promise.allSettled(
+      three.map((m) => decide(handle, m, 'approve_with_conditions', { conditions: [condition(m)] })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2); // two of three is a majority
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1); // the third found the gate closed
+    const { db } = await agreedState(handle, h.dataSource);
+    const events: Array<{ type: string }> = await h.dataSource.query(`SELECT type FROM programme_event WHERE programme_id = $1 ORDER BY seq`, [def.programmeId]);
+    expect(events.filter((e) => e.type === 'gate_approved')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'phase_closed' || e.type === 'gate_approved').map((e) => e.type)).toEqual(['gate_approved', 'phase_closed']);
+    expect(db.assignments.filter((a) => a.title.startsWith('Villkor från'))).toHaveLength(2);
+    await handle.terminate('test done');
+  });
 });

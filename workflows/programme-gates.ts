@@ -111,7 +111,11 @@ export function installGates(ctx: GateContext) {
     }
   }
 
-  async function close(phase: PhaseState, index: number, outcome: 'approved' | 'rejected', actorId: string) {
+  /**
+   * Closes the gate in state at once, before anything is awaited, so a decision arriving
+   * meanwhile finds it closed; the events and notices follow.
+   */
+  function settle(phase: PhaseState, index: number, outcome: 'approved' | 'rejected'): AssignmentState[] {
     const gate = phase.gate!;
     gate.status = outcome;
     gate.closedAt = new Date().toISOString();
@@ -119,13 +123,11 @@ export function installGates(ctx: GateContext) {
       gate.reason = 'the decision rule can no longer be met';
       phase.status = 'open'; // the phase goes on; the owner re-opens the gate when it is ready
       state.status = 'running';
-      await emit('gate_rejected', { phaseKey: phase.key, round: gate.round, reason: gate.reason }, actorId, phase.key);
-      await sendGateNotice({ programmeId: def.programmeId, phaseKey: phase.key, round: gate.round, kind: 'rejected', index: 0, recipientIds: [def.ownerId], dueDate: null, undecidedIds: [] });
-      return;
+      return [];
     }
     // Conditions of the approvals that count become assignments of the next phase.
     const next = state.phases[index + 1];
-    const conditions = latestPerMember(phase).flatMap((d) => (d.decision === 'approve_with_conditions' ? d.conditions.map((c) => ({ ...c, by: d.personId })) : []));
+    const conditions = latestPerMember(phase).flatMap((d) => (d.decision === 'approve_with_conditions' ? d.conditions : []));
     const created: AssignmentState[] = conditions.map((c) => ({
       id: uuid4(),
       phaseKey: next!.key,
@@ -144,9 +146,19 @@ export function installGates(ctx: GateContext) {
       comment: null,
       completedAt: null,
     }));
+    state.assignments.push(...created);
+    return created;
+  }
+
+  async function announce(phase: PhaseState, outcome: 'approved' | 'rejected', created: AssignmentState[], actorId: string) {
+    const gate = phase.gate!;
+    if (outcome === 'rejected') {
+      await emit('gate_rejected', { phaseKey: phase.key, round: gate.round, reason: gate.reason }, actorId, phase.key);
+      await sendGateNotice({ programmeId: def.programmeId, phaseKey: phase.key, round: gate.round, kind: 'rejected', index: 0, recipientIds: [def.ownerId], dueDate: null, undecidedIds: [] });
+      return;
+    }
     await emit('gate_approved', { phaseKey: phase.key, round: gate.round, conditionAssignments: created.map((a) => a.id) }, actorId, phase.key);
     for (const a of created) {
-      state.assignments.push(a);
       const { originalDueDate: _o, status: _s, comment: _c, completedAt: _d, ...definition } = a;
       await emit('assignment_created', { assignment: definition, fromGate: { phaseKey: phase.key, round: gate.round } }, actorId, a.id);
       await ctx.grantIfMissing({ personId: a.responsibleId!, role: 'responsible' }, actorId);
@@ -167,15 +179,17 @@ export function installGates(ctx: GateContext) {
       const previous = [...gate.decisions].reverse().find((d) => d.personId === actorId) ?? null;
       const record = { personId: actorId, decision, comment: comment?.trim() || null, conditions: conditions ?? [], at: new Date().toISOString() };
       gate.decisions.push(record);
-      await emit(
+      const gateDef = def.phases[index]!.gate!;
+      const outcome = evaluateGate({ rule: gateDef.rule, quorum: gateDef.quorum, members: gate.members, chairId: chairId(), latest: latestDecisions(phase) });
+      const created = outcome === 'undecided' ? [] : settle(phase, index, outcome);
+      const decided = emit(
         'gate_decided',
         { phaseKey, round: gate.round, decision, comment: record.comment, conditions: record.conditions, previous: previous?.decision ?? null },
         actorId,
         phaseKey,
       );
-      const gateDef = def.phases[index]!.gate!;
-      const outcome = evaluateGate({ rule: gateDef.rule, quorum: gateDef.quorum, members: gate.members, chairId: chairId(), latest: latestDecisions(phase) });
-      if (outcome !== 'undecided') await close(phase, index, outcome, actorId);
+      if (outcome !== 'undecided') await announce(phase, outcome, created, actorId);
+      await decided;
       return phase;
     },
     {

@@ -113,9 +113,9 @@ describe('every shipped template runs from start to end', () => {
 
     const final = await handle.result();
     expect(final.status).toBe('completed');
-    if (process.env.RECORD_HISTORIES === '1') {
-      // `npm run histories:record`: the replay test keeps today's code compatible with these runs.
-      const file = path.join(__dirname, 'histories', `programme-${templateId}-v${template.version}.json`);
+    if (process.env.RECORD_HISTORIES) {
+      // `RECORD_HISTORIES=<label> npm run histories:record`: the replay test keeps later code compatible with these runs.
+      const file = path.join(__dirname, 'histories', `programme-${templateId}-v${template.version}.${process.env.RECORD_HISTORIES}.json`);
       writeFileSync(file, historyToJSON(await handle.fetchHistory()));
     }
     const { db } = await agreedState(handle, h.dataSource);

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { programmeUpdates, ProgrammeDefinition, workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { advanceTo, agreedState, eventually, startTimeSkipping, testDate, TimeSkippingHarness } from '@fullfolj/testing';
+import { Client, Connection } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { ProgrammeReadRepository } from '@fullfolj/database';
+import { addDays } from '@fullfolj/domain';
+import { freePort, startTemporalDevServer } from '@fullfolj/runtime';
+import { advanceTo, agreedState, eventually, expectAgreement, startTestWorker, startTimeSkipping, testConfig, testDate, TimeSkippingHarness } from '@fullfolj/testing';
 import type { programmeWorkflow } from './programme.workflow';
 
 // Mechanics of the programme workflow on the time-skipping server, with activities writing
@@ -145,43 +150,51 @@ describe('programmeWorkflow mechanics', () => {
     await first.terminate('test done');
   });
 
-  it('continues from carried-over state, as after continue-as-new, with the read model still in step', async () => {
-    // A server of its own, so its clock starts today whatever the other tests did.
-    const own = await startTimeSkipping(`programme-${randomUUID()}`);
+  it('continues as new when Temporal suggests it, carrying its state, with the read model in step', async () => {
+    // A dev server of its own that suggests continue-as-new after 40 history events, and a
+    // programme dated in the past, so its phases open and close at once on real time.
+    const temporal = await startTemporalDevServer({ port: await freePort(), dynamicConfig: { 'limit.historyCount.suggestContinueAsNew': 40 } });
+    const config = testConfig({ TEMPORAL_ADDRESS: temporal.address });
+    const worker = await startTestWorker(config);
+    const connection = await Connection.connect({ address: temporal.address });
     try {
+      const client = new Client({ connection });
       const programmeId = randomUUID();
-      const def = definition(programmeId);
-      def.phases[0]!.gate = null;
-      const workflowId = workflowIds.programme(programmeId);
-      const first = await own.env.client.workflow.start<typeof programmeWorkflow>(workflowTypes.programme, {
-        taskQueue: own.taskQueue,
-        workflowId,
+      const past = (days: number) => addDays(new Date().toISOString().slice(0, 10), days);
+      const def: ProgrammeDefinition = {
+        ...definition(programmeId),
+        phases: ['a', 'b', 'c', 'd'].map((key, i) => ({ key, name: { sv: key, en: key }, startDate: past(-100 + i * 20), endDate: past(-81 + i * 20), gate: null })),
+        meetings: [],
+        assignments: ['a', 'b', 'c', 'd'].flatMap((phaseKey, i) => [
+          { id: randomUUID(), phaseKey, kind: 'assignment' as const, title: `Uppdrag ${phaseKey}1`, responsibleId: official, dueDate: past(-85 + i * 20) },
+          { id: randomUUID(), phaseKey, kind: 'assignment' as const, title: `Uppdrag ${phaseKey}2`, responsibleId: official, dueDate: past(-84 + i * 20) },
+        ]),
+      };
+      const handle = await client.workflow.start<typeof programmeWorkflow>(workflowTypes.programme, {
+        taskQueue: config.temporal.taskQueue,
+        workflowId: workflowIds.programme(programmeId),
         args: [{ definition: def }],
       });
-      await first.executeUpdate(programmeUpdates.started);
-      await advanceTo(own.env, testDate('02-15')); // preparation closed, work open
-      const { live: before } = await agreedState(first, own.dataSource);
-      expect(before.phases.map((p) => p.status)).toEqual(['closed', 'open']);
-
-      // A new run of the same workflow id takes over with the state the old run carried.
-      await first.terminate('replaced by a continued run');
-      const second = await own.env.client.workflow.start<typeof programmeWorkflow>(workflowTypes.programme, {
-        taskQueue: own.taskQueue,
-        workflowId,
-        args: [{ definition: def, resume: { state: before, phaseIndex: 1 } }],
-      });
-      const state = await second.executeUpdate(programmeUpdates.started);
-      expect(state.eventSeq).toBe(before.eventSeq);
-      const [, report] = def.assignments;
-      await second.executeUpdate(programmeUpdates.complete, { args: [{ actorId: official, assignmentId: report!.id }] });
-      const final = await second.result();
+      const final = await handle.result();
       expect(final.status).toBe('completed');
-      const { db } = await agreedState(second, own.dataSource);
-      expect(db.programme.status).toBe('completed');
-      const seqs = (await own.dataSource.query(`SELECT seq FROM programme_event WHERE programme_id = $1 ORDER BY seq`, [programmeId])).map((r: { seq: number }) => r.seq);
+      expect(final.remindedItems).toHaveLength(def.assignments.length);
+
+      // It did continue as new: more than one run under the programme's workflow id.
+      const runs = [];
+      for await (const wf of client.workflow.list({ query: `WorkflowId = '${workflowIds.programme(programmeId)}'` })) runs.push(wf.runId);
+      expect(runs.length).toBeGreaterThan(1);
+
+      const seqs = (await worker.app.get(DataSource).query(`SELECT seq FROM programme_event WHERE programme_id = $1 ORDER BY seq`, [programmeId])).map(
+        (r: { seq: number }) => r.seq,
+      );
       expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
+      expect(seqs.at(-1)).toBe(final.eventSeq);
+      const db = await new ProgrammeReadRepository(worker.app.get(DataSource)).find(programmeId);
+      expectAgreement(final, db!);
     } finally {
-      await own.close();
+      await connection.close();
+      await worker.stop();
+      await temporal.stop();
     }
   });
 });

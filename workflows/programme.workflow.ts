@@ -3,7 +3,11 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
+  startChild,
   setHandler,
   sleep,
   workflowInfo,
@@ -19,10 +23,15 @@ import {
   REJECTION,
   RoleGrant,
   ASSIGNMENT_STATUSES,
+  ItemChange,
+  itemSignals,
+  workflowIds,
 } from '@fullfolj/contracts';
 // Deep imports keep the holiday data (date-holidays) out of the workflow bundle.
 import { addDays, isLocalDate } from '@fullfolj/domain/calendar/local-date';
 import { localDateTimeToInstant } from '@fullfolj/domain/calendar/stockholm-time';
+import { DEFAULT_REMINDER_POLICY, withPolicy } from '@fullfolj/domain/reminders/reminder-policy';
+import { itemRemindersWorkflow } from './item-reminders.workflow';
 import { initialGate, installGates } from './programme-gates';
 
 // No attempt limit: while PostgreSQL is down the projection waits and retries; no act is lost.
@@ -30,6 +39,9 @@ const { recordProgrammeEvent } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** patched() ids: each marks a change that running programmes replay differently. */
+const PATCH_ITEM_REMINDERS = 'item-reminders';
 
 export interface ProgrammeWorkflowInput {
   definition: ProgrammeDefinition;
@@ -88,6 +100,39 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
     await emit('role_granted', { grant: normalised }, actorId, grant.personId);
   }
 
+  /** Each open item's reminders run in a child workflow of their own, from the day its phase opens. */
+  async function startReminders(items: AssignmentState[]) {
+    // Programmes recorded before item reminders existed replay without them.
+    if (!patched(PATCH_ITEM_REMINDERS)) return;
+    for (const item of items) {
+      if (item.completedAt || state.remindedItems.includes(item.id)) continue;
+      state.remindedItems.push(item.id);
+      await startChild(itemRemindersWorkflow, {
+        workflowId: workflowIds.itemReminders(item.id),
+        // Children outlive a continue-as-new of the programme; they end when their item does.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [
+          {
+            programmeId: def.programmeId,
+            itemId: item.id,
+            dueDate: item.dueDate,
+            responsibleId: item.responsibleId ?? null,
+            policy: withPolicy(withPolicy(DEFAULT_REMINDER_POLICY, def.reminderPolicy), item.reminderPolicy),
+          },
+        ],
+      });
+    }
+  }
+
+  async function tellReminders(itemId: string, change: ItemChange) {
+    if (!state.remindedItems.includes(itemId)) return; // its phase has not opened yet (or no reminders in this version)
+    await getExternalWorkflowHandle(workflowIds.itemReminders(itemId))
+      .signal(itemSignals.changed, change)
+      .catch(() => undefined); // it has already ended
+  }
+
+  const phaseIsOpen = (phaseKey: string) => ['open', 'awaiting_gate'].includes(state.phases.find((p) => p.key === phaseKey)?.status ?? '');
+
   setHandler(programmeQueries.state, () => state);
 
   setHandler(programmeUpdates.started, async () => {
@@ -120,6 +165,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       const { originalDueDate: _o, status: _s, comment: _c, completedAt: _d, ...definition } = created;
       await emit('assignment_created', { assignment: definition }, input.actorId, created.id);
       if (created.responsibleId) await grantIfMissing({ personId: created.responsibleId, role: 'responsible' }, input.actorId);
+      if (phaseIsOpen(created.phaseKey)) await startReminders([created]);
       return created;
     },
     {
@@ -141,6 +187,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       a.responsibleId = responsibleId;
       await emit('assignment_reassigned', { assignmentId, from, to: responsibleId }, actorId, assignmentId);
       await grantIfMissing({ personId: responsibleId, role: 'responsible' }, actorId);
+      await tellReminders(assignmentId, { responsibleId, actorId });
       return a;
     },
     {
@@ -154,14 +201,16 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
 
   setHandler(
     programmeUpdates.recordStatus,
-    async ({ actorId, assignmentId, status, comment }) => {
+    async ({ actorId, assignmentId, status, comment: given }) => {
       const a = assignment(assignmentId);
       const from = a.status;
+      const comment = textOrNull(given);
       a.status = status;
-      if (comment !== undefined && comment !== null) a.comment = comment;
+      if (comment !== null) a.comment = comment;
       if (status === 'done') {
         a.completedAt = new Date().toISOString();
         await emit('assignment_completed', { assignmentId, from, comment: comment ?? null }, actorId, assignmentId);
+        await tellReminders(assignmentId, { closed: true, actorId });
       } else {
         await emit('status_recorded', { assignmentId, from, to: status, comment: comment ?? null }, actorId, assignmentId);
       }
@@ -180,13 +229,15 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
 
   setHandler(
     programmeUpdates.complete,
-    async ({ actorId, assignmentId, comment }) => {
+    async ({ actorId, assignmentId, comment: given }) => {
       const a = assignment(assignmentId);
       const from = a.status;
+      const comment = textOrNull(given);
       a.status = 'done';
       a.completedAt = new Date().toISOString();
-      if (comment) a.comment = comment;
+      if (comment !== null) a.comment = comment;
       await emit('assignment_completed', { assignmentId, from, comment: comment ?? null }, actorId, assignmentId);
+      await tellReminders(assignmentId, { closed: true, actorId });
       return a;
     },
     {
@@ -205,6 +256,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       a.dueDate = dueDate;
       // The original date stays; the event keeps every move, so reports show the slippage.
       await emit('deadline_moved', { assignmentId, from, to: dueDate, original: a.originalDueDate, reason }, actorId, assignmentId);
+      await tellReminders(assignmentId, { dueDate, actorId });
       return a;
     },
     {
@@ -248,6 +300,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       phase.openedAt = new Date().toISOString();
       state.currentPhaseKey = phase.key;
       await emit('phase_opened', { phaseKey: phase.key }, null, phase.key);
+      await startReminders(state.assignments.filter((a) => a.phaseKey === phase.key));
     }
     if (phase.status === 'open' && (!phase.gate || phase.gate.status === 'pending')) {
       await sleepUntil(localDateTimeToInstant(closingDate(def, i), '00:00'));
@@ -271,6 +324,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
   state.status = 'completed';
   state.currentPhaseKey = null;
   await emit('programme_completed', {}, null, def.programmeId);
+  for (const item of state.assignments.filter((a) => !a.completedAt)) await tellReminders(item.id, { closed: true });
   await condition(allHandlersFinished);
   await chain;
   return state;
@@ -306,6 +360,7 @@ function initialState(def: ProgrammeDefinition): ProgrammeState {
     })),
     roles: def.roles.map((r) => ({ ...r, team: r.team ?? null })),
     eventSeq: 0,
+    remindedItems: [],
   };
 }
 
@@ -322,6 +377,11 @@ function closingDate(def: ProgrammeDefinition, index: number): string {
 async function sleepUntil(instant: string): Promise<void> {
   const ms = Date.parse(instant) - Date.now();
   if (ms > 0) await sleep(ms);
+}
+
+/** A blank comment is no comment, in the workflow's state and in the event alike. */
+function textOrNull(text: string | null | undefined): string | null {
+  return text?.trim() ? text : null;
 }
 
 function reject(kind: keyof typeof REJECTION, message: string): ApplicationFailure {

@@ -4,7 +4,9 @@ import { ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
 import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
 import { AuthModule } from './auth/auth.module';
+import { FollowUpModule } from './follow-up/follow-up.module';
 import { HealthModule } from './health/health.module';
+import { LinksModule } from './links/links.module';
 import { PeopleModule } from './people/people.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -24,6 +26,8 @@ export class AppModule {
         AuthModule,
         PeopleModule,
         ProgrammesModule,
+        FollowUpModule,
+        LinksModule,
       ],
     };
   }

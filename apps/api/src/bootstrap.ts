@@ -8,6 +8,7 @@ import type { ServiceConfig } from '@fullfolj/config';
 import { projectRoot } from '@fullfolj/runtime';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './auth/session-cookie';
+import { SafeStringsPipe } from './common/safe-strings';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
@@ -16,7 +17,7 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new SafeStringsPipe(), createValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,

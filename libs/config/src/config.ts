@@ -35,6 +35,7 @@ const optionalUrl = (protocols: string[], example: string) =>
     );
 
 export const MIN_SESSION_SECRET_LENGTH = 32;
+export const MIN_LINK_SIGNING_SECRET_LENGTH = 32;
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }).default('development'),
@@ -74,12 +75,28 @@ const schema = z.object({
     .refine((v) => v === undefined || v.length >= MIN_SESSION_SECRET_LENGTH, {
       message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters`,
     }),
+
+  LINK_SIGNING_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .refine((v) => v === undefined || v.length >= MIN_LINK_SIGNING_SECRET_LENGTH, {
+      message: `must be at least ${MIN_LINK_SIGNING_SECRET_LENGTH} characters`,
+    }),
+  LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
 }).superRefine((e, ctx) => {
   if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
     ctx.addIssue({
       code: 'custom',
       path: ['SESSION_SECRET'],
       message: `is required when NODE_ENV=production (at least ${MIN_SESSION_SECRET_LENGTH} random characters, e.g. \`openssl rand -base64 48\`)`,
+    });
+  }
+  if (e.NODE_ENV === 'production' && e.LINK_SIGNING_SECRET === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['LINK_SIGNING_SECRET'],
+      message: `is required when NODE_ENV=production (at least ${MIN_LINK_SIGNING_SECRET_LENGTH} random characters, e.g. \`openssl rand -base64 48\`)`,
     });
   }
 });
@@ -95,6 +112,11 @@ export interface AppConfig {
   shutdownGraceSeconds: number;
   /** Always set in production; elsewhere it may be unset (see sessionSecret()). */
   session: { secret?: string };
+  /**
+   * Signed links in e-mail that open one item for one person without signing in.
+   * The secret is always set in production; elsewhere it may be unset (see linkSigningSecret()).
+   */
+  links: { signingSecret?: string; ttlDays: number };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtp: { url: e.SMTP_URL, embeddedPort: e.EMBEDDED_SMTP_PORT, from: e.MAIL_FROM },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     session: { secret: e.SESSION_SECRET },
+    links: { signingSecret: e.LINK_SIGNING_SECRET, ttlDays: e.LINK_TTL_DAYS },
   };
 }
 
@@ -179,10 +202,23 @@ function redact(name: string, value: string): string {
  * that sessions survive a restart. Several processes may race to create it; one wins.
  */
 export function sessionSecret(config: AppConfig): string {
-  if (config.session.secret !== undefined) return config.session.secret;
-  if (config.env === 'production') throw new ConfigError(['SESSION_SECRET is required when NODE_ENV=production']);
-  const file = path.join(config.dataDir, 'session-secret');
-  const existing = readSecretFile(file);
+  return keptSecret(config, config.session.secret, 'SESSION_SECRET', 'session-secret', MIN_SESSION_SECRET_LENGTH);
+}
+
+/**
+ * The key that signs the item links in e-mail: LINK_SIGNING_SECRET, or (development and
+ * test only) a random secret kept in DATA_DIR/link-signing-secret (mode 0600), made on
+ * first use and shared by the API (which verifies) and the worker (which signs).
+ */
+export function linkSigningSecret(config: AppConfig): string {
+  return keptSecret(config, config.links.signingSecret, 'LINK_SIGNING_SECRET', 'link-signing-secret', MIN_LINK_SIGNING_SECRET_LENGTH);
+}
+
+function keptSecret(config: AppConfig, configured: string | undefined, variable: string, fileName: string, minLength: number): string {
+  if (configured !== undefined) return configured;
+  if (config.env === 'production') throw new ConfigError([`${variable} is required when NODE_ENV=production`]);
+  const file = path.join(config.dataDir, fileName);
+  const existing = readSecretFile(file, minLength);
   if (existing !== undefined) return existing;
 
   mkdirSync(config.dataDir, { recursive: true });
@@ -195,12 +231,12 @@ export function sessionSecret(config: AppConfig): string {
   } finally {
     unlinkSync(temp);
   }
-  const created = readSecretFile(file);
+  const created = readSecretFile(file, minLength);
   if (created === undefined) throw new ConfigError([`${file} could not be created`]);
   return created;
 }
 
-function readSecretFile(file: string): string | undefined {
+function readSecretFile(file: string, minLength: number): string | undefined {
   let mode: number;
   try {
     mode = statSync(file).mode;
@@ -210,8 +246,8 @@ function readSecretFile(file: string): string | undefined {
   }
   if ((mode & 0o077) !== 0) chmodSync(file, 0o600);
   const secret = readFileSync(file, 'utf8').trim();
-  if (secret.length < MIN_SESSION_SECRET_LENGTH) {
-    throw new ConfigError([`${file} must hold at least ${MIN_SESSION_SECRET_LENGTH} characters; delete it to have a new one made`]);
+  if (secret.length < minLength) {
+    throw new ConfigError([`${file} must hold at least ${minLength} characters; delete it to have a new one made`]);
   }
   return secret;
 }

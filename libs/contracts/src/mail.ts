@@ -6,6 +6,8 @@ export interface MailRequest {
   subject: string;
   text: string;
   html?: string;
+  /** A calendar event sent with the message (nodemailer's icalEvent): a meeting invitation (REQUEST) or cancellation (CANCEL). */
+  icalEvent?: { method: string; content: string };
 }
 
 export interface MailDeliveryResult {

@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ReminderPolicy } from '@fullfolj/domain/reminders/reminder-policy';
 import type { Language, ProgrammeRole } from './people';
 
 /** ISO calendar date 'YYYY-MM-DD', in Europe/Stockholm. */
@@ -66,6 +67,8 @@ export interface AssignmentDefinition extends AssignmentFields {
   kind: ItemKind;
   /** Key in the template, when the item came from it. */
   templateKey?: string | null;
+  /** Overrides of the programme's reminder policy for this item. */
+  reminderPolicy?: Partial<ReminderPolicy> | null;
 }
 
 /** Everything the workflow needs to run a programme: ids and plan, no personal data beyond ids. */
@@ -78,6 +81,8 @@ export interface ProgrammeDefinition {
   meetings: MeetingDefinition[];
   assignments: AssignmentDefinition[];
   roles: RoleGrant[];
+  /** The programme's reminder policy, over the defaults (10 and 2 working days before, …). */
+  reminderPolicy?: Partial<ReminderPolicy> | null;
 }
 
 export type PhaseStatus = 'pending' | 'open' | 'awaiting_gate' | 'closed';
@@ -157,6 +162,8 @@ export interface ProgrammeState {
   roles: RoleGrant[];
   /** Number of events applied; the read model's `event_seq` equals it once projected. */
   eventSeq: number;
+  /** Items whose reminder workflow has been started (when their phase opened). */
+  remindedItems: string[];
 }
 
 // ---- Updates: validated in the workflow before they enter history -------------------
@@ -193,6 +200,27 @@ export const programmeUpdates = {
   reopenGate: defineUpdate<PhaseState, [GateOwnerActInput]>('reopenGate'),
   /** Returns once the programme's initial read model is written (used right after start). */
   started: defineUpdate<ProgrammeState, []>('started'),
+};
+
+/** A deadline-bearing item's reminder schedule, one workflow each (`item-<id>`). */
+export interface ItemRemindersInput {
+  programmeId: string;
+  itemId: string;
+  dueDate: LocalDate;
+  responsibleId: string | null;
+  policy: ReminderPolicy;
+}
+
+export interface ItemChange {
+  dueDate?: LocalDate;
+  responsibleId?: string | null;
+  /** Completed, or the programme ended: no more reminders. */
+  closed?: boolean;
+  actorId?: string | null;
+}
+
+export const itemSignals = {
+  changed: defineSignal<[ItemChange]>('itemChanged'),
 };
 
 export const programmeQueries = {

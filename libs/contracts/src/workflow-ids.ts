@@ -5,10 +5,12 @@
 export const workflowIds = {
   mailDelivery: (key: string): string => `mail-${key}`,
   programme: (programmeId: string): string => `programme-${programmeId}`,
+  itemReminders: (itemId: string): string => `item-${itemId}`,
 };
 
 /** Workflow type names, shared by the starters (API, tests) and the worker. */
 export const workflowTypes = {
   mailDelivery: 'mailDeliveryWorkflow',
   programme: 'programmeWorkflow',
+  itemReminders: 'itemRemindersWorkflow',
 } as const;

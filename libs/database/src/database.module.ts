@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { dataSourceOptions } from './data-source';
+import { FollowUpRepository } from './follow-up.repository';
 import { OutboxRepository } from './outbox.repository';
 import { ProgrammeReadRepository } from './programme-read.repository';
 import { TemplateRepository } from './template.repository';
@@ -15,7 +16,7 @@ import { TemplateRepository } from './template.repository';
       useFactory: (config: ServiceConfig) => ({ ...dataSourceOptions(config.database.url), retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
-  providers: [OutboxRepository, ProgrammeReadRepository, TemplateRepository],
-  exports: [OutboxRepository, ProgrammeReadRepository, TemplateRepository],
+  providers: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository],
+  exports: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository],
 })
 export class DatabaseModule {}

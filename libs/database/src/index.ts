@@ -8,3 +8,4 @@ export * from './entities/person.entity';
 export * from './outbox.repository';
 export * from './programme-read.repository';
 export * from './template.repository';
+export * from './follow-up.repository';

@@ -9,6 +9,9 @@ export interface NewOutboxMessage {
   subject: string;
   text: string;
   html?: string | null;
+  /** A calendar event (meeting invitation, update, cancellation): both or neither. */
+  icalMethod?: string | null;
+  icalContent?: string | null;
 }
 
 /** The mail outbox. Each method is one statement, so each is atomic on its own. */
@@ -22,7 +25,7 @@ export class OutboxRepository {
       .createQueryBuilder()
       .insert()
       .into(OutboxMessage)
-      .values({ ...message, html: message.html ?? null })
+      .values({ ...message, html: message.html ?? null, icalMethod: message.icalMethod ?? null, icalContent: message.icalContent ?? null })
       .orIgnore()
       .execute();
     return this.dataSource.getRepository(OutboxMessage).findOneByOrFail({ key: message.key });

@@ -6,3 +6,5 @@ export * from './status';
 export * from './templates';
 export * from './planning';
 export * from './gates';
+export * from './follow-up';
+export * from './reminders';

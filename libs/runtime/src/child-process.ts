@@ -17,6 +17,7 @@ export interface ManagedChild {
 }
 
 const live = new Set<ChildProcess>();
+const started = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 function installExitHook(): void {
@@ -24,6 +25,7 @@ function installExitHook(): void {
   exitHookInstalled = true;
   process.on('exit', () => {
     for (const child of live) killGroup(child, 'SIGKILL');
+    for (const child of started) killOrphans(child);
   });
 }
 
@@ -37,6 +39,15 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     } catch {
       // already gone
     }
+  }
+}
+
+function killOrphans(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // ESRCH: nothing left in the group
   }
 }
 
@@ -60,6 +71,7 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
   };
   const child = spawn(options.command, options.args, spawnOptions);
   live.add(child);
+  started.add(child);
   const onLine = options.onLine ?? ((line: string) => process.stderr.write(`[${options.name}] ${line}\n`));
   for (const stream of ['stdout', 'stderr'] as const) {
     let buffer = '';
@@ -98,12 +110,13 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
       } finally {
         clearTimeout(timer);
       }
-      // Grandchildren that outlived their parent go too.
-      killGroup(child, 'SIGKILL');
+      // Grandchildren that outlived their parent go too (the group may outlive its leader).
+      killOrphans(child);
     },
     async kill() {
       killGroup(child, 'SIGKILL');
       await exited;
+      killOrphans(child);
     },
   };
 }

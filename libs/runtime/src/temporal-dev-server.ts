@@ -20,6 +20,8 @@ export async function startTemporalDevServer(options: {
   uiPort?: number;
   dbFile?: string;
   namespace?: string;
+  /** Dynamic config values, e.g. { 'limit.historyCount.suggestContinueAsNew': 40 } in a test. */
+  dynamicConfig?: Record<string, string | number | boolean>;
   log?: (line: string) => void;
 }): Promise<TemporalDevServer> {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--log-level', 'warn'];
@@ -29,6 +31,7 @@ export async function startTemporalDevServer(options: {
     mkdirSync(path.dirname(options.dbFile), { recursive: true });
     args.push('--db-filename', options.dbFile);
   }
+  for (const [key, value] of Object.entries(options.dynamicConfig ?? {})) args.push('--dynamic-config-value', `${key}=${JSON.stringify(value)}`);
   const namespace = options.namespace ?? 'default';
   if (namespace !== 'default') args.push('--namespace', namespace);
 

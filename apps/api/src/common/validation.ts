@@ -1,4 +1,5 @@
 import { ArgumentMetadata, Injectable, PipeTransform, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { isUUID } from 'class-validator';
 import { FieldError, InvalidInputException } from './api-error';
 
@@ -54,6 +55,11 @@ function reason(constraint: string, message: string, error: ValidationError): st
 export class ParseUuidPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
     if (typeof value !== 'string' || !isUUID(value)) throw new InvalidInputException([{ field: metadata.data ?? 'id', message: 'must be a UUID' }]);
-    return value;
+    // One spelling everywhere: PostgreSQL prints UUIDs in lower case, and workflow ids compare exactly.
+    return value.toLowerCase();
   }
 }
+
+/** Lower-cases a UUID field (or a list of them) so ids compare equal in the database and in workflows. */
+export const LowercaseUuid = () =>
+  Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)) : value));

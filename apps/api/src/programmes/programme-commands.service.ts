@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadRepository } from '@fullfolj/database';
-import { invalidField } from '../common/api-error';
+import { FieldConflictException, invalidField } from '../common/api-error';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { describe, PLANNERS, ProgrammeAccess, STEERING } from './programme-access.service';
 import { viaTemporal } from './temporal-errors';
@@ -26,6 +26,10 @@ export class ProgrammeCommands {
   async createAssignment(programmeId: string, principal: Principal, dto: CreateAssignmentDto) {
     await this.access.require(programmeId, principal, PLANNERS);
     if (dto.responsibleId) await this.requirePerson('responsibleId', dto.responsibleId);
+    // Assignment ids are unique across programmes, so a client-chosen id may already be taken elsewhere.
+    if (dto.id && (await this.dataSource.query(`SELECT 1 FROM assignment WHERE id = $1 AND programme_id <> $2`, [dto.id, programmeId])).length > 0) {
+      throw new FieldConflictException('id', 'is already used by another assignment');
+    }
     const { id, ...fields } = dto;
     return this.update(programmeId, programmeUpdates.createAssignment, { ...fields, id: id ?? randomUUID(), actorId: principal.personId });
   }

@@ -47,6 +47,8 @@ export function toProgrammeDefinition(
   const items: AssignmentDefinition[] = [];
   const item = (phaseKey: string, kind: ItemKind, key: string, title: string, description: string | null, dueDate: string, roleKey: string) =>
     items.push({
+      // Minutes are due after the meeting: no reminders before it, then until they are in.
+      ...(kind === 'minutes' ? { reminderPolicy: { daysBefore: [] } } : {}),
       id: uuidv5(`${programmeId}:${key}`, ITEM_NAMESPACE),
       phaseKey,
       kind,

@@ -60,7 +60,7 @@ describe('programmes over HTTP', () => {
 
   it('the owner starts the SKR programme with the dates given, and reads it back', async () => {
     programmeId = randomUUID();
-    const res = await agents.owner!.post('/programmes').send(skr({ id: programmeId })).expect(201);
+    const res = await agents.owner!.post('/programmes').send(skr({ id: programmeId.toUpperCase() })).expect(201);
     programme = res.body;
     expect(programme.programme).toMatchObject({ id: programmeId, templateId: 'skr-fullfoljd-utbildning', status: 'running', ownerId: people.owner!.id });
     expect(programme.phases.map((p) => p.key)).toEqual(['forberedelse', 'genomforande', 'avslutning']);
@@ -85,9 +85,13 @@ describe('programmes over HTTP', () => {
     // The read model and the workflow's live state say the same.
     expectAgreement(programme.live, programme);
 
-    const again = await agents.owner!.post('/programmes').send(skr({ id: programmeId })).expect(200);
+    const again = await agents.owner!.post('/programmes').send(skr({ id: programmeId.toUpperCase() })).expect(200);
     expect(again.body.programme.id).toBe(programmeId);
     expect((await db.query(`SELECT count(*)::int AS n FROM programme WHERE id = $1`, [programmeId]))[0].n).toBe(1);
+
+    // Ids are case-insensitive: the upper-case spelling reaches the same programme and live state.
+    const upper = await agents.owner!.get(`/programmes/${programmeId.toUpperCase()}`).expect(200);
+    expect(upper.body.live.programmeId).toBe(programmeId);
 
     const mine = await agents.politician!.get('/programmes').expect(200);
     expect(mine.body.map((p: { id: string }) => p.id)).toContain(programmeId);
@@ -123,6 +127,9 @@ describe('programmes over HTTP', () => {
       [skr({ dates: 'januari' }), 'dates'],
       [skr({ steeringGroup: { chairId: 'ordförande', memberIds: [] } }), 'steeringGroup.chairId'],
       [skr({ name: 'x'.repeat(100_000) }), 'name'],
+      // Text PostgreSQL cannot store would otherwise wedge the programme's event log.
+      [skr({ name: 'Program\u0000' }), 'name'],
+      [skr({ teams: [{ name: 'Team \ud800', memberIds: [] }] }), 'teams[0].name'],
     ] as const) {
       const res = await agents.owner!.post('/programmes').send(body);
       expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field });
@@ -162,6 +169,12 @@ describe('programmes over HTTP', () => {
     const assignmentId: string = created.body.id;
     expect(created.body).toMatchObject({ status: 'remaining', dueDate: testDate('05-31'), originalDueDate: testDate('05-31') });
     const badPhase = await agents.owner!.post(`${base}/assignments`).send({ phaseKey: 'finns-inte', title: 'x', dueDate: testDate('05-01') }).expect(400);
+    const nul = await agents.owner!.post(`${base}/assignments`).send({ phaseKey: 'genomforande', title: 'a\u0000b', dueDate: testDate('05-01') }).expect(400);
+    expect(nul.body.errors).toEqual([{ field: 'title', message: 'must not contain NUL characters' }]);
+    // An assignment id taken in another programme is refused, not half-written.
+    const other = (await agents.owner!.post('/programmes').send(skr()).expect(201)).body.programme.id;
+    const taken = await agents.owner!.post(`/programmes/${other}/assignments`).send({ id: assignmentId, phaseKey: 'genomforande', title: 'Kopia', dueDate: testDate('05-01') }).expect(409);
+    expect(taken.body.errors).toEqual([{ field: 'id', message: 'is already used by another assignment' }]);
     expect(badPhase.body.errors[0].field).toBe('phaseKey');
 
     const a = `${base}/assignments/${assignmentId}`;

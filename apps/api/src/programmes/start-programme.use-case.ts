@@ -54,10 +54,11 @@ export class StartProgrammeUseCase {
       referenceGroupIds: dto.referenceGroupIds ?? [],
       teams: dto.teams ?? [],
       secretaryId: dto.secretaryId,
-      responsibles: dto.responsibles ?? {},
+      responsibles: {},
     };
-    for (const [role, id] of Object.entries(people.responsibles)) {
+    for (const [role, id] of Object.entries(dto.responsibles ?? {})) {
       if (typeof id !== 'string' || !isUUID(id)) throw invalidField(`responsibles.${role}`, 'must be a person id (UUID)');
+      people.responsibles[role] = id.toLowerCase();
     }
     await this.requireExistingPeople(namedPeople(people));
 

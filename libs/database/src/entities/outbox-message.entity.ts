@@ -32,6 +32,14 @@ export class OutboxMessage {
   @Column({ name: 'html_body', type: 'text', nullable: true })
   html!: string | null;
 
+  /** iTIP method of the calendar event the message carries (REQUEST, CANCEL), if any. */
+  @Column({ name: 'ical_method', type: 'text', nullable: true })
+  icalMethod!: string | null;
+
+  /** The .ics text of that event, sent as nodemailer's `icalEvent`. */
+  @Column({ name: 'ical_content', type: 'text', nullable: true })
+  icalContent!: string | null;
+
   @Column({ type: 'text', default: 'pending' })
   status!: OutboxStatus;
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { LowercaseUuid } from '../../common/validation';
 import { ASSIGNMENT_STATUSES, AssignmentStatus, GATE_DECISIONS, GateDecision, PROGRAMME_ROLES, ProgrammeRole } from '@fullfolj/contracts';
 import { DATE_MESSAGE, DATE_PATTERN } from './start-programme.dto';
 
@@ -8,6 +9,7 @@ const TEXT = 4000;
 
 export class CreateAssignmentDto {
   @ApiPropertyOptional({ description: 'Id chosen by the client, for safe retries', format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a UUID' })
   @IsOptional()
   id?: string;
@@ -25,6 +27,7 @@ export class CreateAssignmentDto {
   @ApiPropertyOptional() @MaxLength(TEXT) @IsString() @IsOptional() description?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a person id (UUID)' })
   @IsOptional()
   responsibleId?: string;
@@ -43,6 +46,7 @@ export class CreateAssignmentDto {
 
 export class ReassignDto {
   @ApiProperty({ format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a person id (UUID)' })
   responsibleId!: string;
 }
@@ -74,6 +78,7 @@ export class MoveDeadlineDto {
 
 export class GrantRoleDto {
   @ApiProperty({ format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a person id (UUID)' })
   personId!: string;
 
@@ -91,6 +96,7 @@ export class GateConditionDto {
   title!: string;
 
   @ApiProperty({ format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a person id (UUID)' })
   responsibleId!: string;
 

@@ -1,16 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
+import { LowercaseUuid } from '../../common/validation';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 export const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
 
 export class SteeringGroupDto {
   @ApiProperty({ description: 'Chair (ordförande / sammankallande)', format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a person id (UUID)' })
   chairId!: string;
 
   @ApiProperty({ type: [String], description: 'Other members', format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { each: true, message: 'must be person ids (UUIDs)' })
   @ArrayMaxSize(50)
   @IsArray()
@@ -24,6 +27,7 @@ export class TeamDto {
   name!: string;
 
   @ApiProperty({ type: [String], format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { each: true, message: 'must be person ids (UUIDs)' })
   @ArrayMaxSize(200)
   @IsArray()
@@ -32,6 +36,7 @@ export class TeamDto {
 
 export class StartProgrammeDto {
   @ApiPropertyOptional({ description: 'Programme id chosen by the client; repeating a start with it returns the same programme', format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a UUID' })
   @IsOptional()
   id?: string;
@@ -72,6 +77,7 @@ export class StartProgrammeDto {
   steeringGroup!: SteeringGroupDto;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { each: true, message: 'must be person ids (UUIDs)' })
   @ArrayMaxSize(100)
   @IsArray()
@@ -87,6 +93,7 @@ export class StartProgrammeDto {
   teams?: TeamDto[];
 
   @ApiPropertyOptional({ format: 'uuid' })
+  @LowercaseUuid()
   @IsUUID('all', { message: 'must be a person id (UUID)' })
   @IsOptional()
   secretaryId?: string;

@@ -1,0 +1,3 @@
+export * from './plan-reminders';
+export * from './reminder-policy';
+export * from './gate-reminders';
