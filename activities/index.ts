@@ -7,7 +7,7 @@ export { createGateNoticeActivities, createItemReminderActivities, createMailAct
 export type { ItemReminderActivities, SendItemReminderInput };
 export type { GateNotice, GateNoticeActivities, MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType, SendGateNoticeInput };
 
-export type ActivityDeps = MailActivityDeps & ProgrammeActivityDeps & { baseUrl: string };
+export type ActivityDeps = MailActivityDeps & ProgrammeActivityDeps & { baseUrl: string; linkSecret: string; linkTtlDays: number };
 
 /** Every activity the worker registers, built over its dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -16,7 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...mail,
     ...createProgrammeActivities(deps),
     ...createGateNoticeActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
-    ...createItemReminderActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
+    ...createItemReminderActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl, linkSecret: deps.linkSecret, linkTtlDays: deps.linkTtlDays }),
   };
 }
 

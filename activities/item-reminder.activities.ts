@@ -1,11 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { PlannedReminder, planReminders, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
+import { issueItemLink, itemLinkUrl, MailItemKind, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
 
 export interface ItemReminderDeps {
   dataSource: DataSource;
   mail: Pick<MailActivities, 'enqueueMail' | 'deliverMail'>;
   baseUrl: string;
+  /** Signs the links that let a responsible person open and complete the item without signing in. */
+  linkSecret: string;
+  linkTtlDays: number;
   calendar?: WorkingDayCalendar;
 }
 
@@ -64,12 +68,15 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
     return [...new Set(rows.map((r) => r.personId))];
   }
 
-  async function send(key: string, to: Person, subject: string, body: string): Promise<boolean> {
-    await deps.mail.enqueueMail({ key, to: to.email, subject, text: body });
+  async function send(key: string, to: Person, mail: { subject: string; text: string; html: string }): Promise<boolean> {
+    await deps.mail.enqueueMail({ key, to: to.email, subject: mail.subject, text: mail.text, html: mail.html });
     return (await deps.mail.deliverMail(key)).sentNow;
   }
 
-  const link = (programmeId: string) => `${deps.baseUrl.replace(/\/$/, '')}/programmes/${programmeId}`;
+  const programmeLink = (programmeId: string) => `${deps.baseUrl.replace(/\/$/, '')}/programmes/${programmeId}`;
+  const itemLink = (itemId: string, personId: string) =>
+    itemLinkUrl(deps.baseUrl, issueItemLink({ itemId, personId, ttlDays: deps.linkTtlDays }, deps.linkSecret).token);
+  const lang = (p: Person) => (p.language === 'en' ? 'en' : 'sv');
 
   return {
     async planItemReminders({ dueDate, policy }: { dueDate: string; policy: ReminderPolicy }): Promise<PlannedReminder[]> {
@@ -84,10 +91,29 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
         input.reminder.audience === 'escalation' ? await escalationRecipients(input.programmeId) : input.responsibleId ? [input.responsibleId] : [];
       const recipients = await people(recipientIds);
       const responsible = input.responsibleId ? (await people([input.responsibleId]))[0] : undefined;
+      const mailItem = { title: row.title, kind: row.kind as MailItemKind, dueDate: input.dueDate };
+      const r = input.reminder;
       for (const person of recipients) {
-        const key = `item:${input.itemId}:${input.dueDate}:${input.reminder.key}:${person.id}`;
-        const text = renderReminder(person, row, input, responsible, link(input.programmeId));
-        await send(key, person, text.subject, text.body);
+        const key = `item:${input.itemId}:${input.dueDate}:${r.key}:${person.id}`;
+        const mail =
+          r.audience === 'escalation'
+            ? renderMail('escalation', lang(person), {
+                recipientName: person.name,
+                programmeName: row.programme,
+                link: programmeLink(input.programmeId),
+                item: mailItem,
+                workingDaysOverdue: r.workingDays,
+                responsible: responsible ? { name: responsible.name, email: responsible.email } : null,
+              })
+            : renderMail('reminder', lang(person), {
+                recipientName: person.name,
+                programmeName: row.programme,
+                link: itemLink(input.itemId, person.id),
+                item: mailItem,
+                timing: r.kind === 'before' ? 'before' : r.kind === 'due' ? 'due_today' : 'overdue',
+                workingDays: r.kind === 'due' ? undefined : Math.max(1, r.workingDays),
+              });
+        await send(key, person, mail);
       }
       return recipients.length > 0 ? `${input.dueDate}:${input.reminder.key}` : null;
     },
@@ -98,45 +124,20 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
       const [to] = await people([input.toId]);
       if (!to) return;
       const [from] = input.fromId ? await people([input.fromId]) : [];
-      const sv = to.language !== 'en';
       const key = `item:${input.itemId}:handover:${input.fromId ?? 'none'}:${input.toId}`;
       await send(
         key,
         to,
-        sv ? `Du är nu ansvarig: ${row.title} (${row.programme})` : `You are now responsible: ${row.title} (${row.programme})`,
-        sv
-          ? `Hej ${to.name},\n\nDu har tagit över ansvaret för "${row.title}" i ${row.programme}${from ? ` efter ${from.name}` : ''}. Sista dag: ${input.dueDate}.\n\n${link(input.programmeId)}\n\n/Fullfölj`
-          : `Hello ${to.name},\n\nYou have taken over "${row.title}" in ${row.programme}${from ? ` from ${from.name}` : ''}. Due: ${input.dueDate}.\n\n${link(input.programmeId)}\n\n/Fullfölj`,
+        renderMail('handover', lang(to), {
+          recipientName: to.name,
+          programmeName: row.programme,
+          link: itemLink(input.itemId, to.id),
+          item: { title: row.title, kind: row.kind as MailItemKind, dueDate: input.dueDate },
+          previousResponsibleName: from?.name ?? null,
+        }),
       );
     },
   };
 }
 
 export type ItemReminderActivities = ReturnType<typeof createItemReminderActivities>;
-
-function renderReminder(person: Person, item: ItemRow, input: SendItemReminderInput, responsible: Person | undefined, url: string) {
-  const sv = person.language !== 'en';
-  const r = input.reminder;
-  const what = sv
-    ? r.kind === 'before'
-      ? `ska vara klart ${input.dueDate} (om ${r.workingDays} arbetsdagar)`
-      : r.kind === 'due'
-        ? `ska vara klart i dag, ${input.dueDate}`
-        : r.kind === 'overdue'
-          ? `skulle ha varit klart ${input.dueDate} och är försenat`
-          : `är ${r.workingDays} arbetsdagar försenat (sista dag ${input.dueDate}); ansvarig: ${responsible?.name ?? 'ingen'}`
-    : r.kind === 'before'
-      ? `is due ${input.dueDate} (in ${r.workingDays} working days)`
-      : r.kind === 'due'
-        ? `is due today, ${input.dueDate}`
-        : r.kind === 'overdue'
-          ? `was due ${input.dueDate} and is overdue`
-          : `is ${r.workingDays} working days overdue (due ${input.dueDate}); responsible: ${responsible?.name ?? 'nobody'}`;
-  const subject = sv
-    ? `${r.kind === 'escalation' ? 'Försenat' : 'Påminnelse'}: ${item.title} (${item.programme})`
-    : `${r.kind === 'escalation' ? 'Overdue' : 'Reminder'}: ${item.title} (${item.programme})`;
-  const body = sv
-    ? `Hej ${person.name},\n\n"${item.title}" i ${item.programme} ${what}.\n\nÖppna: ${url}\n\n/Fullfölj`
-    : `Hello ${person.name},\n\n"${item.title}" in ${item.programme} ${what}.\n\nOpen: ${url}\n\n/Fullfölj`;
-  return { subject, body };
-}

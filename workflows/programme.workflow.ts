@@ -157,6 +157,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
         expectedEffect: input.expectedEffect ?? null,
         followUp: input.followUp ?? null,
         resources: input.resources ?? null,
+        reminderPolicy: input.reminderPolicy ?? null,
         status: 'remaining',
         comment: null,
         completedAt: null,
@@ -361,6 +362,7 @@ function initialState(def: ProgrammeDefinition): ProgrammeState {
     roles: def.roles.map((r) => ({ ...r, team: r.team ?? null })),
     eventSeq: 0,
     remindedItems: [],
+    reminderPolicy: def.reminderPolicy ?? null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '@fullfolj/activities';
-import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
+import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
 import { OutboxRepository } from '@fullfolj/database';
 import { DataSource } from 'typeorm';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
@@ -38,6 +38,8 @@ export class TemporalWorkerService {
           from: this.config.smtp.from,
           dataSource: this.dataSource,
           baseUrl: this.config.api.baseUrl,
+          linkSecret: linkSigningSecret(this.config),
+          linkTtlDays: this.config.links.ttlDays,
         }),
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
       });

@@ -164,6 +164,8 @@ export interface ProgrammeState {
   eventSeq: number;
   /** Items whose reminder workflow has been started (when their phase opened). */
   remindedItems: string[];
+  /** The programme's reminder policy overrides, as started. */
+  reminderPolicy?: Partial<ReminderPolicy> | null;
 }
 
 // ---- Updates: validated in the workflow before they enter history -------------------
@@ -172,7 +174,7 @@ export interface Actor {
   actorId: string;
 }
 
-export type CreateAssignmentInput = Actor & AssignmentFields & { id: string; phaseKey: string };
+export type CreateAssignmentInput = Actor & AssignmentFields & { id: string; phaseKey: string; reminderPolicy?: Partial<ReminderPolicy> | null };
 export type ReassignInput = Actor & { assignmentId: string; responsibleId: string };
 export type RecordStatusInput = Actor & { assignmentId: string; status: AssignmentStatus; comment?: string | null };
 export type CompleteInput = Actor & { assignmentId: string; comment?: string | null };

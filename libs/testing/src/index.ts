@@ -9,3 +9,4 @@ export * from './tcp-proxy';
 export * from './test-env';
 export * from './time-skipping';
 export * from './worker';
+export * from './worker-process';

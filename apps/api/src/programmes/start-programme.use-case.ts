@@ -4,12 +4,13 @@ import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
-import { Principal, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
+import { Principal, ProgrammeDefinition, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { parseProgrammeTemplate, planProgramme } from '@fullfolj/domain';
 import { InvalidInputException, invalidField } from '../common/api-error';
 import { StartProgrammeDto } from './dto/start-programme.dto';
 import { namedPeople, ProgrammePeople, toProgrammeDefinition } from './programme-definition';
 import { ProgrammeQueries } from './programme-queries.service';
+import { previewReminders } from './reminder-preview';
 import { viaTemporal } from './temporal-errors';
 import { TemplatesService } from './templates.service';
 import type { programmeWorkflow } from '@fullfolj/workflows';
@@ -36,7 +37,41 @@ export class StartProgrammeUseCase {
       if (existing.programme.ownerId !== principal.personId) throw invalidField('id', 'is already used by another programme');
       return { created: false, programme: await this.queries.view(programmeId) };
     }
+    const definition = await this.prepare(principal, dto, programmeId);
+    await viaTemporal(() =>
+      this.temporal.workflow.executeUpdateWithStart(programmeUpdates.started, {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof programmeWorkflow>(workflowTypes.programme, {
+          workflowId: workflowIds.programme(programmeId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [{ definition }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    );
+    return { created: true, programme: await this.queries.view(programmeId) };
+  }
 
+  /** The whole plan and every reminder it will send, before anything starts; nothing is written. */
+  async preview(principal: Principal, dto: StartProgrammeDto) {
+    const definition = await this.prepare(principal, dto, dto.id ?? randomUUID());
+    const chairId = definition.roles.find((r) => r.role === 'steering_chair')?.personId ?? null;
+    const steering = [...new Set(definition.roles.filter((r) => r.role === 'steering_chair' || r.role === 'steering_member').map((r) => r.personId))];
+    return {
+      definition,
+      reminders: previewReminders({
+        ownerId: definition.ownerId,
+        chairId,
+        programmePolicy: definition.reminderPolicy,
+        items: definition.assignments.map((a) => ({ ...a, responsibleId: a.responsibleId ?? null, completed: false })),
+        gates: definition.phases
+          .filter((p) => p.gate)
+          .map((p) => ({ phaseKey: p.key, name: p.gate!.name.sv, dueDate: p.gate!.dueDate, undecided: p.gate!.memberIds ?? steering, decided: false })),
+      }),
+    };
+  }
+
+  /** Validates everything (template, dates, people) and builds what the workflow will run. */
+  private async prepare(principal: Principal, dto: StartProgrammeDto, programmeId: string): Promise<ProgrammeDefinition> {
     const stored = await this.templates.get(dto.templateId, dto.templateVersion).catch(() => {
       throw invalidField(dto.templateVersion ? 'templateVersion' : 'templateId', 'no such template (see GET /templates)');
     });
@@ -64,18 +99,7 @@ export class StartProgrammeUseCase {
 
     const mapped = toProgrammeDefinition(parsed.template, planned.plan, { programmeId, name: dto.name, people });
     if (!mapped.ok) throw new InvalidInputException(mapped.errors);
-
-    await viaTemporal(() =>
-      this.temporal.workflow.executeUpdateWithStart(programmeUpdates.started, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof programmeWorkflow>(workflowTypes.programme, {
-          workflowId: workflowIds.programme(programmeId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [{ definition: mapped.definition }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      }),
-    );
-    return { created: true, programme: await this.queries.view(programmeId) };
+    return { ...mapped.definition, reminderPolicy: dto.reminderPolicy ?? null };
   }
 
   private async requireExistingPeople(named: Array<{ field: string; personId: string }>): Promise<void> {

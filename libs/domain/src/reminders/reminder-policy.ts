@@ -32,6 +32,8 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = Object.freeze({
 /** How many weekly reminders an overdue item gets (about a term); the escalation has gone out long before. */
 export const OVERDUE_WEEKS = 12;
 
+/** The base policy with the override's set fields on top (an unset or undefined field keeps the base). */
 export function withPolicy(base: ReminderPolicy, override?: Partial<ReminderPolicy> | null): ReminderPolicy {
-  return { ...base, ...(override ?? {}) };
+  const set = Object.entries(override ?? {}).filter(([, value]) => value !== undefined);
+  return { ...base, ...Object.fromEntries(set) };
 }

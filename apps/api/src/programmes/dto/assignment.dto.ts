@@ -3,7 +3,8 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LowercaseUuid } from '../../common/validation';
 import { ASSIGNMENT_STATUSES, AssignmentStatus, GATE_DECISIONS, GateDecision, PROGRAMME_ROLES, ProgrammeRole } from '@fullfolj/contracts';
-import { DATE_MESSAGE, DATE_PATTERN } from './start-programme.dto';
+import { ReminderPolicyDto } from './reminder-policy.dto';
+import { DATE_MESSAGE, DATE_PATTERN } from './dates';
 
 const TEXT = 4000;
 
@@ -42,6 +43,12 @@ export class CreateAssignmentDto {
   @ApiPropertyOptional({ description: 'Förväntad effekt' }) @MaxLength(TEXT) @IsString() @IsOptional() expectedEffect?: string;
   @ApiPropertyOptional({ description: 'Hur och när det följs upp' }) @MaxLength(TEXT) @IsString() @IsOptional() followUp?: string;
   @ApiPropertyOptional({ description: 'Resurser' }) @MaxLength(TEXT) @IsString() @IsOptional() resources?: string;
+
+  @ApiPropertyOptional({ type: () => ReminderPolicyDto, description: "Overrides the programme's reminder policy for this assignment" })
+  @ValidateNested()
+  @Type(() => ReminderPolicyDto)
+  @IsOptional()
+  reminderPolicy?: ReminderPolicyDto;
 }
 
 export class ReassignDto {

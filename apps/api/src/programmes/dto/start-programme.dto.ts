@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Min, ValidateNested } from 'class-validator';
 import { LowercaseUuid } from '../../common/validation';
+import { ReminderPolicyDto } from './reminder-policy.dto';
 
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-export const DATE_MESSAGE = 'must be a date YYYY-MM-DD';
+export { DATE_MESSAGE, DATE_PATTERN } from './dates';
+import { DATE_MESSAGE, DATE_PATTERN } from './dates';
 
 export class SteeringGroupDto {
   @ApiProperty({ description: 'Chair (ordförande / sammankallande)', format: 'uuid' })
@@ -105,4 +106,11 @@ export class StartProgrammeDto {
   @IsObject()
   @IsOptional()
   responsibles?: Record<string, string>;
+
+  @ApiPropertyOptional({ type: () => ReminderPolicyDto, description: "The programme's reminder policy (overrides of the defaults)" })
+  @ValidateNested()
+  @Type(() => ReminderPolicyDto)
+  @IsObject()
+  @IsOptional()
+  reminderPolicy?: ReminderPolicyDto;
 }
