@@ -1,10 +1,11 @@
 import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
 import { createItemReminderActivities, ItemReminderActivities, SendItemReminderInput } from './item-reminder.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';
+import { createMeetingActivities, MeetingActivities, SendMeetingInput } from './meeting.activities';
 import { createProgrammeActivities, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType } from './programme.activities';
 
-export { createGateNoticeActivities, createItemReminderActivities, createMailActivities, createProgrammeActivities };
-export type { ItemReminderActivities, SendItemReminderInput };
+export { createGateNoticeActivities, createItemReminderActivities, createMailActivities, createMeetingActivities, createProgrammeActivities };
+export type { ItemReminderActivities, MeetingActivities, SendItemReminderInput, SendMeetingInput };
 export type { GateNotice, GateNoticeActivities, MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType, SendGateNoticeInput };
 
 export type ActivityDeps = MailActivityDeps & ProgrammeActivityDeps & { baseUrl: string; linkSecret: string; linkTtlDays: number };
@@ -16,6 +17,7 @@ export function createActivities(deps: ActivityDeps) {
     ...mail,
     ...createProgrammeActivities(deps),
     ...createGateNoticeActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
+    ...createMeetingActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
     ...createItemReminderActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl, linkSecret: deps.linkSecret, linkTtlDays: deps.linkTtlDays }),
   };
 }

@@ -32,6 +32,9 @@ export type ProgrammeEventType =
   | 'assignment_completed'
   | 'deadline_moved'
   | 'role_granted'
+  | 'meeting_invited'
+  | 'meeting_moved'
+  | 'meeting_cancelled'
   | 'programme_completed';
 
 export interface ProgrammeActivityDeps {
@@ -83,8 +86,9 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       }
       for (const m of def.meetings) {
         await tx.query(
-          `INSERT INTO programme_meeting (programme_id, key, phase_key, kind, name, date, participants) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [id, m.key, m.phaseKey, m.kind, JSON.stringify(m.name), m.date, m.participants],
+          `INSERT INTO programme_meeting (programme_id, key, phase_key, kind, name, date, participants, start_time, duration_minutes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [id, m.key, m.phaseKey, m.kind, JSON.stringify(m.name), m.date, m.participants, m.startTime ?? '09:00', m.durationMinutes ?? 120],
         );
       }
       for (const a of def.assignments) await insertAssignment(tx, id, a);
@@ -153,6 +157,17 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       return;
     case 'deadline_moved':
       await tx.query(`UPDATE assignment SET due_date = $2, updated_at = $3 WHERE id = $1 AND programme_id = $4`, [d.assignmentId, d.to, e.occurredAt, id]);
+      return;
+    case 'meeting_invited':
+      await tx.query(`UPDATE programme_meeting SET status = 'invited' WHERE programme_id = $1 AND key = $2`, [id, d.meetingKey]);
+      return;
+    case 'meeting_moved': {
+      const to = d.to as { date: string; time: string };
+      await tx.query(`UPDATE programme_meeting SET date = $3, start_time = $4, sequence = $5 WHERE programme_id = $1 AND key = $2`, [id, d.meetingKey, to.date, to.time, d.sequence]);
+      return;
+    }
+    case 'meeting_cancelled':
+      await tx.query(`UPDATE programme_meeting SET status = 'cancelled', sequence = $3 WHERE programme_id = $1 AND key = $2`, [id, d.meetingKey, d.sequence]);
       return;
     case 'role_granted':
       await insertRole(tx, id, d.grant as RoleGrant);

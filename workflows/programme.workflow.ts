@@ -40,8 +40,17 @@ const { recordProgrammeEvent } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+// Mail waits in the outbox and is retried while SMTP is down.
+const { sendMeetingInvitations } = proxyActivities<Activities>({
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
 /** patched() ids: each marks a change that running programmes replay differently. */
 const PATCH_ITEM_REMINDERS = 'item-reminders';
+const PATCH_MEETING_INVITATIONS = 'meeting-invitations';
+const DEFAULT_MEETING_TIME = '09:00';
+const DEFAULT_MEETING_MINUTES = 120;
 
 export interface ProgrammeWorkflowInput {
   definition: ProgrammeDefinition;
@@ -132,6 +141,89 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
   }
 
   const phaseIsOpen = (phaseKey: string) => ['open', 'awaiting_gate'].includes(state.phases.find((p) => p.key === phaseKey)?.status ?? '');
+
+  state.meetings ??= def.meetings.map((m) => ({
+    key: m.key,
+    phaseKey: m.phaseKey,
+    date: m.date,
+    startTime: m.startTime ?? DEFAULT_MEETING_TIME,
+    durationMinutes: m.durationMinutes ?? DEFAULT_MEETING_MINUTES,
+    sequence: 0,
+    status: 'planned' as const,
+  }));
+  const meetings = state.meetings;
+  const meeting = (key: string) => {
+    const found = meetings.find((m) => m.key === key);
+    if (!found) throw reject('notFound', `meeting ${key} is not part of this programme`);
+    return found;
+  };
+  const invite = (m: NonNullable<ProgrammeState['meetings']>[number], previous: { date: string; time: string } | null = null, reason: string | null = null) =>
+    sendMeetingInvitations({
+      programmeId: def.programmeId,
+      meetingKey: m.key,
+      date: m.date,
+      startTime: m.startTime,
+      durationMinutes: m.durationMinutes,
+      sequence: m.sequence,
+      method: m.status === 'cancelled' ? 'CANCEL' : 'REQUEST',
+      previous,
+      reason,
+    });
+
+  /** When a phase opens, its meetings' participants get invitations (with an iCalendar part). */
+  async function inviteToMeetings(phaseKey: string) {
+    if (!patched(PATCH_MEETING_INVITATIONS)) return;
+    for (const m of meetings.filter((x) => x.phaseKey === phaseKey && x.status === 'planned')) {
+      m.status = 'invited';
+      await emit('meeting_invited', { meetingKey: m.key, date: m.date, startTime: m.startTime, sequence: m.sequence }, null, m.key);
+      await invite(m);
+    }
+  }
+
+  setHandler(
+    programmeUpdates.moveMeeting,
+    async ({ actorId, meetingKey, date, startTime, reason }) => {
+      const m = meeting(meetingKey);
+      const previous = { date: m.date, time: m.startTime };
+      m.date = date;
+      m.startTime = startTime ?? m.startTime;
+      m.sequence += 1;
+      await emit('meeting_moved', { meetingKey, from: previous, to: { date: m.date, time: m.startTime }, sequence: m.sequence, reason: reason.trim() }, actorId, meetingKey);
+      if (m.status === 'invited') await invite(m, previous);
+      return m;
+    },
+    {
+      validator: ({ meetingKey, date, startTime, reason }) => {
+        requireProgrammeOpen();
+        const m = meeting(meetingKey);
+        if (m.status === 'cancelled') throw reject('conflict', `meeting ${meetingKey} is cancelled`);
+        requireDate('date', date);
+        if (startTime != null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(startTime)) throw reject('invalid', 'startTime: must be a time HH:mm');
+        if (!reason?.trim()) throw reject('invalid', 'reason: moving a meeting needs a reason');
+        if (m.date === date && (startTime == null || startTime === m.startTime)) throw reject('conflict', 'date: the meeting is already then');
+      },
+    },
+  );
+
+  setHandler(
+    programmeUpdates.cancelMeeting,
+    async ({ actorId, meetingKey, reason }) => {
+      const m = meeting(meetingKey);
+      const wasInvited = m.status === 'invited';
+      m.status = 'cancelled';
+      m.sequence += 1;
+      await emit('meeting_cancelled', { meetingKey, sequence: m.sequence, reason: reason.trim() }, actorId, meetingKey);
+      if (wasInvited) await invite(m, null, reason.trim());
+      return m;
+    },
+    {
+      validator: ({ meetingKey, reason }) => {
+        requireProgrammeOpen();
+        if (meeting(meetingKey).status === 'cancelled') throw reject('conflict', `meeting ${meetingKey} is already cancelled`);
+        if (!reason?.trim()) throw reject('invalid', 'reason: cancelling a meeting needs a reason');
+      },
+    },
+  );
 
   setHandler(programmeQueries.state, () => state);
 
@@ -302,6 +394,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       state.currentPhaseKey = phase.key;
       await emit('phase_opened', { phaseKey: phase.key }, null, phase.key);
       await startReminders(state.assignments.filter((a) => a.phaseKey === phase.key));
+      await inviteToMeetings(phase.key);
     }
     if (phase.status === 'open' && (!phase.gate || phase.gate.status === 'pending')) {
       await sleepUntil(localDateTimeToInstant(closingDate(def, i), '00:00'));

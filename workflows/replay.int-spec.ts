@@ -13,7 +13,9 @@ describe('replay of committed workflow histories', () => {
 
   it('has histories of full runs of every shipped template, before and after each patch', () => {
     for (const template of ['natverksar', 'skr-fullfoljd-utbildning', 'verksamhetsplan-arscykel']) {
-      expect(files).toEqual(expect.arrayContaining([`programme-${template}-v1.json`, `programme-${template}-v1.item-reminders.json`]));
+      expect(files).toEqual(
+        expect.arrayContaining([`programme-${template}-v1.json`, `programme-${template}-v1.item-reminders.json`, `programme-${template}-v1.meeting-invitations.json`]),
+      );
     }
   });
 

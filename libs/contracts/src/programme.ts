@@ -48,6 +48,20 @@ export interface MeetingDefinition {
   name: Localized;
   date: LocalDate;
   participants: string[];
+  /** Local start time 'HH:mm' (default 09:00) and length (default 120 minutes). */
+  startTime?: string;
+  durationMinutes?: number;
+}
+
+export interface MeetingState {
+  key: string;
+  phaseKey: string;
+  date: LocalDate;
+  startTime: string;
+  durationMinutes: number;
+  /** The invitation's iCalendar SEQUENCE: raised by every move and by a cancellation. */
+  sequence: number;
+  status: 'planned' | 'invited' | 'cancelled';
 }
 
 export interface AssignmentFields {
@@ -166,6 +180,8 @@ export interface ProgrammeState {
   remindedItems: string[];
   /** The programme's reminder policy overrides, as started. */
   reminderPolicy?: Partial<ReminderPolicy> | null;
+  /** Meetings and their invitations (absent in programmes started before invitations existed). */
+  meetings?: MeetingState[];
 }
 
 // ---- Updates: validated in the workflow before they enter history -------------------
@@ -187,6 +203,8 @@ export type GateDecisionInput = Actor & {
   conditions?: GateCondition[];
 };
 export type GateOwnerActInput = Actor & { phaseKey: string; reason: string };
+export type MoveMeetingInput = Actor & { meetingKey: string; date: LocalDate; startTime?: string | null; reason: string };
+export type CancelMeetingInput = Actor & { meetingKey: string; reason: string };
 
 export const programmeUpdates = {
   createAssignment: defineUpdate<AssignmentState, [CreateAssignmentInput]>('createAssignment'),
@@ -200,6 +218,10 @@ export const programmeUpdates = {
   withdrawGate: defineUpdate<PhaseState, [GateOwnerActInput]>('withdrawGate'),
   /** … or re-opens a rejected or withdrawn one: a new round on a fresh snapshot (resubmission). */
   reopenGate: defineUpdate<PhaseState, [GateOwnerActInput]>('reopenGate'),
+  /** Moving a meeting sends an update of the invitation (same UID, higher SEQUENCE) … */
+  moveMeeting: defineUpdate<MeetingState, [MoveMeetingInput]>('moveMeeting'),
+  /** … and cancelling sends METHOD:CANCEL. */
+  cancelMeeting: defineUpdate<MeetingState, [CancelMeetingInput]>('cancelMeeting'),
   /** Returns once the programme's initial read model is written (used right after start). */
   started: defineUpdate<ProgrammeState, []>('started'),
 };

@@ -33,7 +33,12 @@ export interface MeetingRow {
   kind: string;
   name: { sv: string; en: string };
   date: string;
+  startTime: string;
+  durationMinutes: number;
   participants: string[];
+  /** planned, invited or cancelled; sequence is the invitation's iCalendar SEQUENCE. */
+  status: string;
+  sequence: number;
 }
 
 export interface AssignmentRow {
@@ -127,8 +132,9 @@ export class ProgrammeReadRepository {
         [programmeId],
       ) as Promise<PhaseRow[]>,
       this.dataSource.query(
-        `SELECT key, phase_key AS "phaseKey", kind, name, ${dateText('date', 'date')}, participants
-           FROM programme_meeting WHERE programme_id = $1 ORDER BY date, key`,
+        `SELECT key, phase_key AS "phaseKey", kind, name, ${dateText('date', 'date')}, start_time AS "startTime",
+                duration_minutes AS "durationMinutes", participants, status, sequence
+           FROM programme_meeting WHERE programme_id = $1 ORDER BY date, start_time, key`,
         [programmeId],
       ) as Promise<MeetingRow[]>,
       this.assignments(programmeId),

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadRepository } from '@fullfolj/database';
 import { FieldConflictException, invalidField } from '../common/api-error';
-import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
+import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { describe, PLANNERS, ProgrammeAccess, STEERING } from './programme-access.service';
 import { viaTemporal } from './temporal-errors';
 
@@ -86,6 +86,16 @@ export class ProgrammeCommands {
   async reopenGate(programmeId: string, phaseKey: string, principal: Principal, dto: GateOwnerActDto) {
     await this.access.require(programmeId, principal, ['owner']);
     return this.update(programmeId, programmeUpdates.reopenGate, { phaseKey, reason: dto.reason.trim(), actorId: principal.personId });
+  }
+
+  async moveMeeting(programmeId: string, meetingKey: string, principal: Principal, dto: MoveMeetingDto) {
+    await this.access.require(programmeId, principal, [...PLANNERS, 'secretary']);
+    return this.update(programmeId, programmeUpdates.moveMeeting, { meetingKey, date: dto.date, startTime: dto.startTime ?? null, reason: dto.reason, actorId: principal.personId });
+  }
+
+  async cancelMeeting(programmeId: string, meetingKey: string, principal: Principal, dto: GateOwnerActDto) {
+    await this.access.require(programmeId, principal, PLANNERS);
+    return this.update(programmeId, programmeUpdates.cancelMeeting, { meetingKey, reason: dto.reason, actorId: principal.personId });
   }
 
   /** The responsible person records status on their own item; the owner may on any. */

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import type { Principal } from '@fullfolj/contracts';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
 import { ParseUuidPipe } from '../common/validation';
-import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
+import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { StartProgrammeDto } from './dto/start-programme.dto';
 import { invalidField } from '../common/api-error';
 import { ANY_ROLE, ProgrammeAccess, STEERING } from './programme-access.service';
@@ -190,5 +190,19 @@ export class ProgrammesController {
   async reminders(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     await this.access.require(id, principal, ['owner', ...STEERING]);
     return this.queries.reminders(id);
+  }
+
+  @Post(':id/meetings/:meetingKey/move')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Move a meeting, with a reason: invitees get an update (same UID, higher SEQUENCE) (owner, steering group, secretary)' })
+  moveMeeting(@Param('id', ParseUuidPipe) id: string, @Param('meetingKey') meetingKey: string, @Body() dto: MoveMeetingDto, @CurrentPrincipal() principal: Principal) {
+    return this.commands.moveMeeting(id, meetingKey, principal, dto);
+  }
+
+  @Post(':id/meetings/:meetingKey/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a meeting, with a reason: invitees get METHOD:CANCEL (owner, steering group)' })
+  cancelMeeting(@Param('id', ParseUuidPipe) id: string, @Param('meetingKey') meetingKey: string, @Body() dto: GateOwnerActDto, @CurrentPrincipal() principal: Principal) {
+    return this.commands.cancelMeeting(id, meetingKey, principal, dto);
   }
 }

@@ -136,3 +136,22 @@ export class GateOwnerActDto {
   @IsString()
   reason!: string;
 }
+
+export class MoveMeetingDto {
+  @ApiProperty({ example: '2027-04-07' })
+  @Matches(DATE_PATTERN, { message: DATE_MESSAGE })
+  @IsString()
+  date!: string;
+
+  @ApiPropertyOptional({ example: '13:00', description: 'Local time (Europe/Stockholm); unchanged when left out' })
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' })
+  @IsString()
+  @IsOptional()
+  startTime?: string;
+
+  @ApiProperty({ example: 'Krockar med nämndens sammanträde' })
+  @Matches(/\S/, { message: 'must not be blank' })
+  @Length(1, 1000)
+  @IsString()
+  reason!: string;
+}

@@ -1,0 +1,105 @@
+import type { DataSource } from 'typeorm';
+import { meetingIcs, meetingUid, renderMail } from '@fullfolj/mail';
+import type { MailActivities } from './mail.activities';
+
+export interface MeetingDeps {
+  dataSource: DataSource;
+  mail: Pick<MailActivities, 'enqueueMail' | 'deliverMail'>;
+  baseUrl: string;
+}
+
+export interface SendMeetingInput {
+  programmeId: string;
+  meetingKey: string;
+  /** What the invitation says: the meeting as it is now (after a move, the new time). */
+  date: string;
+  startTime: string;
+  durationMinutes: number;
+  /** 0 for the first invitation; each change raises it, so calendars replace the event. */
+  sequence: number;
+  method: 'REQUEST' | 'CANCEL';
+  previous?: { date: string; time: string } | null;
+  reason?: string | null;
+}
+
+/** Template participant roles → the programme roles whose people are invited. */
+const PARTICIPANT_ROLES: Record<string, string[]> = {
+  programme_owner: ['owner'],
+  owner: ['owner'],
+  steering_group: ['steering_chair', 'steering_member'],
+  chair: ['steering_chair'],
+  reference_group: ['reference'],
+  officials: ['responsible'],
+  secretary: ['secretary'],
+  head_teachers: ['team_member'],
+  development_team: ['team_member'],
+  members: ['steering_member', 'team_member'],
+  heads_of_education: ['team_member'],
+  head_of_education_contact: ['team_member'],
+  skr_process_leaders: [],
+  boards: [],
+};
+
+interface Person {
+  id: string;
+  name: string;
+  email: string;
+  language: 'sv' | 'en';
+}
+
+/**
+ * Meeting invitations with an iCalendar part (METHOD:REQUEST, a stable UID, a SEQUENCE
+ * that rises with each change; METHOD:CANCEL to cancel), one outbox message per person
+ * and version, so a retry never sends the same version twice.
+ */
+export function createMeetingActivities(deps: MeetingDeps) {
+  return {
+    async sendMeetingInvitations(input: SendMeetingInput): Promise<number> {
+      const [meeting]: Array<{ name: { sv: string; en: string }; participants: string[]; programme: string; ownerId: string }> = await deps.dataSource.query(
+        `SELECT m.name, m.participants, p.name AS programme, p.owner_id AS "ownerId"
+           FROM programme_meeting m JOIN programme p ON p.id = m.programme_id WHERE m.programme_id = $1 AND m.key = $2`,
+        [input.programmeId, input.meetingKey],
+      );
+      if (!meeting) throw new Error(`no meeting ${input.meetingKey} in programme ${input.programmeId}`);
+      const roles = [...new Set(meeting.participants.flatMap((p) => PARTICIPANT_ROLES[p] ?? []))];
+      const invited: Person[] = await deps.dataSource.query(
+        `SELECT DISTINCT p.id, p.name, p.email, p.language FROM programme_role r JOIN person p ON p.id = r.person_id
+          WHERE r.programme_id = $1 AND (r.role = ANY($2) OR cardinality($2::text[]) = 0) ORDER BY p.name`,
+        [input.programmeId, roles],
+      );
+      const [organizer]: Person[] = await deps.dataSource.query(`SELECT id, name, email, language FROM person WHERE id = $1`, [meeting.ownerId]);
+      const link = `${deps.baseUrl.replace(/\/$/, '')}/programmes/${input.programmeId}`;
+      const uid = meetingUid(input.programmeId, input.meetingKey);
+      let sent = 0;
+      for (const person of invited) {
+        const lang = person.language === 'en' ? 'en' : 'sv';
+        const mailMeeting = { name: meeting.name[lang], date: input.date, time: input.startTime, durationMinutes: input.durationMinutes };
+        const common = { recipientName: person.name, programmeName: meeting.programme, link, meeting: mailMeeting, organizerName: organizer?.name ?? 'Fullfölj' };
+        const mail =
+          input.method === 'CANCEL'
+            ? renderMail('meeting-cancelled', lang, { ...common, reason: input.reason ?? null })
+            : input.sequence === 0
+              ? renderMail('meeting-invitation', lang, common)
+              : renderMail('meeting-update', lang, { ...common, previous: input.previous ?? null });
+        const ics = meetingIcs({
+          uid,
+          sequence: input.sequence,
+          method: input.method,
+          title: `${meeting.name[lang]} – ${meeting.programme}`,
+          description: mail.text,
+          start: { date: input.date, time: input.startTime },
+          durationMinutes: input.durationMinutes,
+          organizer: { name: organizer?.name ?? 'Fullfölj', email: organizer?.email ?? 'no-reply@fullfolj.local' },
+          attendees: invited.map((p) => ({ name: p.name, email: p.email })),
+          url: link,
+        });
+        const key = `meeting:${input.programmeId}:${input.meetingKey}:s${input.sequence}:${person.id}`;
+        await deps.mail.enqueueMail({ key, to: person.email, subject: mail.subject, text: mail.text, html: mail.html, icalEvent: { method: input.method, content: ics } });
+        if ((await deps.mail.deliverMail(key)).sentNow) sent++;
+      }
+      return sent;
+    },
+  };
+}
+
+export type MeetingActivities = ReturnType<typeof createMeetingActivities>;
