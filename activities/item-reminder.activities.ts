@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { PlannedReminder, planReminders, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
+import { instantToLocalDate, localDateTimeToInstant, PlannedReminder, planReminders, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
 import { issueItemLink, itemLinkUrl, MailItemKind, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
 
@@ -34,7 +34,12 @@ interface Person {
   name: string;
   email: string;
   language: 'sv' | 'en';
+  reminderDigest: boolean;
 }
+
+const DIGEST_TIME = '08:00';
+/** Items a digest lists as coming: due within this many working days. */
+const DIGEST_COMING_WORKING_DAYS = 10;
 
 /**
  * Item reminders through the mail outbox. The idempotency key names the item, the deadline,
@@ -55,7 +60,7 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
 
   async function people(ids: string[]): Promise<Person[]> {
     if (ids.length === 0) return [];
-    const rows: Person[] = await deps.dataSource.query(`SELECT id, name, email, language FROM person WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: Person[] = await deps.dataSource.query(`SELECT id, name, email, language, reminder_digest AS "reminderDigest" FROM person WHERE id = ANY($1::uuid[])`, [ids]);
     return ids.map((id) => rows.find((r) => r.id === id)).filter((p): p is Person => !!p);
   }
 
@@ -94,6 +99,8 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
       const mailItem = { title: row.title, kind: row.kind as MailItemKind, dueDate: input.dueDate };
       const r = input.reminder;
       for (const person of recipients) {
+        // People who take the daily digest get this item there, not in a mail of its own.
+        if (r.audience === 'responsible' && person.reminderDigest) continue;
         const key = `item:${input.itemId}:${input.dueDate}:${r.key}:${person.id}`;
         const mail =
           r.audience === 'escalation'
@@ -116,6 +123,43 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
         await send(key, person, mail);
       }
       return recipients.length > 0 ? `${input.dueDate}:${input.reminder.key}` : null;
+    },
+
+    /** The next digest morning: 08:00 Stockholm time on the next working day after `after`. */
+    async nextDigestAt({ after }: { after: string }): Promise<{ date: string; at: string }> {
+      let date = calendar.nextWorkingDayOnOrAfter(instantToLocalDate(after));
+      if (localDateTimeToInstant(date, DIGEST_TIME) <= after) date = calendar.firstWorkingDayAfter(date);
+      return { date, at: localDateTimeToInstant(date, DIGEST_TIME) };
+    },
+
+    /** One mail per person who takes the digest and has something overdue, due today or coming. */
+    async sendDigests({ date }: { date: string }): Promise<number> {
+      const until = calendar.addWorkingDays(date, DIGEST_COMING_WORKING_DAYS);
+      const rows: Array<Person & { itemId: string; title: string; kind: MailItemKind; dueDate: string; programme: string; programmeId: string }> = await deps.dataSource.query(
+        `SELECT pe.id, pe.name, pe.email, pe.language, a.id AS "itemId", a.title, a.kind, to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
+                p.name AS programme, p.id AS "programmeId"
+           FROM person pe JOIN assignment a ON a.responsible_id = pe.id JOIN programme p ON p.id = a.programme_id
+          WHERE pe.reminder_digest AND a.completed_at IS NULL AND p.status <> 'completed' AND a.due_date <= $1
+          ORDER BY pe.id, a.due_date, a.title`,
+        [until],
+      );
+      const byPerson = new Map<string, typeof rows>();
+      for (const row of rows) byPerson.set(row.id, [...(byPerson.get(row.id) ?? []), row]);
+      let sent = 0;
+      for (const items of byPerson.values()) {
+        const person = items[0]!;
+        const entry = (i: (typeof rows)[number]) => ({ programmeName: i.programme, title: i.title, kind: i.kind, dueDate: i.dueDate, link: itemLink(i.itemId, person.id) });
+        const mail = renderMail('digest', lang(person), {
+          recipientName: person.name,
+          link: `${deps.baseUrl.replace(/\/$/, '')}/`,
+          date,
+          overdue: items.filter((i) => i.dueDate < date).map((i) => ({ ...entry(i), workingDaysOverdue: calendar.workingDaysBetween(i.dueDate, date) })),
+          dueToday: items.filter((i) => i.dueDate === date).map(entry),
+          coming: items.filter((i) => i.dueDate > date).map(entry),
+        });
+        if (await send(`digest:${person.id}:${date}`, person, mail)) sent++;
+      }
+      return sent;
     },
 
     async sendHandover(input: { programmeId: string; itemId: string; fromId: string | null; toId: string; dueDate: string; byId: string | null }): Promise<void> {

@@ -3,6 +3,7 @@ import { WorkflowHandle } from '@temporalio/client';
 import { AssignmentDefinition, programmeUpdates, ProgrammeDefinition, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { verifyItemLink } from '@fullfolj/mail';
 import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, TEST_LINK_SECRET, testDate, testServices, TimeSkippingHarness } from '@fullfolj/testing';
+import { addDays, WorkingDayCalendar } from '@fullfolj/domain';
 import { PreviewEntry, previewReminders } from '../apps/api/src/programmes/reminder-preview';
 import type { programmeWorkflow } from './programme.workflow';
 
@@ -163,5 +164,54 @@ describe('item reminders', () => {
     const received = await mailbox.waitFor((m) => rows.some((r) => r.messageId === m.messageId), rows.length);
     expect(new Set(received.map((m) => m.messageId)).size).toBe(rows.length);
     expect(received).toHaveLength(rows.length);
+  });
+
+  it('a person who takes the digest gets one mail each working morning instead of one per reminder', async () => {
+    const reader = person('Sofia');
+    await h.dataSource.query(`INSERT INTO person (id, name, email, reminder_digest) VALUES ($1, $2, $3, true)`, [reader.id, reader.name, reader.email]);
+    const programmeId = randomUUID();
+    const first = { id: randomUUID(), phaseKey: 'work', kind: 'assignment' as const, title: 'Sammanställ enkätsvar', responsibleId: reader.id, dueDate: testDate('09-15') };
+    const second = { id: randomUUID(), phaseKey: 'work', kind: 'report' as const, title: 'Delårsrapport', responsibleId: reader.id, dueDate: testDate('09-17') };
+    const other = { id: randomUUID(), phaseKey: 'work', kind: 'assignment' as const, title: 'Boka lokal', responsibleId: official.id, dueDate: testDate('09-15') };
+    await h.env.client.workflow.start<typeof programmeWorkflow>(workflowTypes.programme, {
+      taskQueue: h.taskQueue,
+      workflowId: workflowIds.programme(programmeId),
+      args: [
+        {
+          definition: {
+            programmeId,
+            name: 'Sammanfattningsprogram',
+            template: { id: 'reminders', version: 1 },
+            ownerId: owner.id,
+            phases: [{ key: 'work', name: { sv: 'Arbete', en: 'Work' }, startDate: testDate('08-20'), endDate: testDate('12-31'), gate: null }],
+            meetings: [],
+            assignments: [first, second, other],
+            roles: [{ personId: owner.id, role: 'owner' }],
+          },
+        },
+      ],
+    });
+    await h.env.client.workflow.start(workflowTypes.digest, { taskQueue: h.taskQueue, workflowId: workflowIds.digest(), workflowIdConflictPolicy: 'USE_EXISTING' });
+    await advanceTo(h.env, testDate('09-16'));
+
+    const keys: string[] = (await h.dataSource.query(`SELECT key FROM mail_outbox WHERE key LIKE $1 OR key LIKE $2 OR key LIKE $3 ORDER BY key`, [
+      `%:${reader.id}`,
+      `digest:${reader.id}:%`,
+      `item:${other.id}:%`,
+    ])).map((r: { key: string }) => r.key);
+    expect(keys.filter((k) => k.startsWith('item:') && k.endsWith(reader.id))).toEqual([]); // no single reminders for the digest reader
+    expect(keys.some((k) => k.startsWith(`item:${other.id}:`))).toBe(true); // others still get theirs
+
+    // One digest per working morning from the first on which something was coming (10 working days ahead), through 16 September.
+    const calendar = new WorkingDayCalendar();
+    const expectedDays: string[] = [];
+    for (let d = testDate('08-20'); d <= testDate('09-16'); d = addDays(d, 1)) {
+      if (calendar.isWorkingDay(d) && calendar.addWorkingDays(d, 10) >= first.dueDate) expectedDays.push(d);
+    }
+    expect(keys.filter((k) => k.startsWith('digest:')).map((k) => k.split(':')[2])).toEqual(expectedDays);
+    const [lastDigest] = await h.dataSource.query(`SELECT text_body AS text FROM mail_outbox WHERE key = $1`, [`digest:${reader.id}:${testDate('09-16')}`]);
+    expect(lastDigest.text).toContain('Sammanställ enkätsvar'); // overdue since the 15th
+    expect(lastDigest.text).toContain('Delårsrapport'); // coming on the 17th
+    expect(await mailbox.waitFor(sentTo(reader.email), expectedDays.length)).toHaveLength(expectedDays.length);
   });
 });

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { createActivities } from '@fullfolj/activities';
 import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
 import { OutboxRepository } from '@fullfolj/database';
@@ -46,10 +48,27 @@ export class TemporalWorkerService {
       this.logger.log(`polling task queue "${this.config.temporal.taskQueue}" on ${this.config.temporal.address}`);
       const done = this.worker.run();
       this.markRunning();
+      await this.ensureDigest();
       await done;
       this.logger.log('worker stopped');
     } finally {
       this.worker = undefined;
+      await connection.close();
+    }
+  }
+
+  /** The daily digest runs as one workflow; starting it again finds the running one. */
+  private async ensureDigest(): Promise<void> {
+    const connection = await Connection.connect({ address: this.config.temporal.address });
+    try {
+      await new Client({ connection, namespace: this.config.temporal.namespace }).workflow.start(workflowTypes.digest, {
+        workflowId: workflowIds.digest(),
+        taskQueue: this.config.temporal.taskQueue,
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (error) {
+      this.logger.warn(`could not start the daily digest: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
       await connection.close();
     }
   }

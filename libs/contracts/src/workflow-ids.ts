@@ -6,6 +6,8 @@ export const workflowIds = {
   mailDelivery: (key: string): string => `mail-${key}`,
   programme: (programmeId: string): string => `programme-${programmeId}`,
   itemReminders: (itemId: string): string => `item-${itemId}`,
+  /** The one daily-digest workflow. */
+  digest: (): string => 'digest',
 };
 
 /** Workflow type names, shared by the starters (API, tests) and the worker. */
@@ -13,4 +15,5 @@ export const workflowTypes = {
   mailDelivery: 'mailDeliveryWorkflow',
   programme: 'programmeWorkflow',
   itemReminders: 'itemRemindersWorkflow',
+  digest: 'digestWorkflow',
 } as const;

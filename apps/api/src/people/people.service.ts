@@ -19,6 +19,7 @@ export interface PersonChanges {
   name?: string;
   language?: Language;
   organisationUnit?: string | null;
+  reminderDigest?: boolean;
 }
 
 @Injectable()
@@ -64,6 +65,7 @@ export class PeopleService {
     if (changes.name !== undefined) values.name = changes.name;
     if (changes.language !== undefined) values.language = changes.language;
     if (changes.organisationUnit !== undefined) values.organisationUnit = changes.organisationUnit;
+    if (changes.reminderDigest !== undefined) values.reminderDigest = changes.reminderDigest;
     if (Object.keys(values).length > 0) await this.dataSource.getRepository(Person).update({ id }, values);
     return this.get(id);
   }

@@ -26,6 +26,10 @@ export class Person {
   language!: Language;
 
   /** May create programmes and templates, and manage people. */
+  /** One digest e-mail a working day instead of one e-mail per reminder. */
+  @Column({ name: 'reminder_digest', type: 'boolean', default: false })
+  reminderDigest!: boolean;
+
   @Column({ name: 'can_own_programmes', type: 'boolean', default: false })
   canOwnProgrammes!: boolean;
 

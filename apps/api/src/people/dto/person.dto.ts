@@ -75,6 +75,11 @@ export class UpdateMeDto {
   @MaxLength(200)
   @IsString()
   organisationUnit?: string | null;
+
+  @ApiPropertyOptional({ description: 'One digest e-mail a working day instead of one e-mail per reminder' })
+  @IsOptional()
+  @IsBoolean()
+  reminderDigest?: boolean;
 }
 
 export class PersonView {
@@ -96,6 +101,9 @@ export class PersonView {
   @ApiProperty()
   canOwnProgrammes!: boolean;
 
+  @ApiProperty({ description: 'Takes a daily digest instead of single reminders' })
+  reminderDigest!: boolean;
+
   @ApiProperty()
   createdAt!: Date;
 
@@ -107,6 +115,7 @@ export class PersonView {
       organisationUnit: person.organisationUnit,
       language: person.language,
       canOwnProgrammes: person.canOwnProgrammes,
+      reminderDigest: person.reminderDigest,
       createdAt: person.createdAt,
     };
   }
