@@ -4,7 +4,7 @@ import type { OutboxRepository } from '@fullfolj/database';
 import { MailTransport, messageIdFor } from '@fullfolj/mail';
 
 export interface MailActivityDeps {
-  outbox: Pick<OutboxRepository, 'enqueue' | 'findByKey' | 'markSent' | 'recordFailure'>;
+  outbox: Pick<OutboxRepository, 'enqueue' | 'findByKey' | 'markSent' | 'recordFailure' | 'markFailed'>;
   transport: MailTransport;
   from: string;
 }
@@ -41,6 +41,7 @@ export function createMailActivities(deps: MailActivityDeps) {
       const row = await deps.outbox.findByKey(key);
       if (!row) throw ApplicationFailure.nonRetryable(`no outbox message with key ${key}`, 'UnknownOutboxKey');
       if (row.status === 'sent') return { key, messageId: row.messageId, sentNow: false };
+      if (row.status === 'failed') return { key, messageId: row.messageId, sentNow: false, failed: true };
       try {
         await deps.transport.send({
           messageId: row.messageId,
@@ -53,6 +54,14 @@ export function createMailActivities(deps: MailActivityDeps) {
         });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
+        // A 5xx answer is permanent (e.g. no such mailbox): retrying cannot help, so the
+        // message is marked failed with the reason, and whoever sent it carries on.
+        const code = (error as { responseCode?: number }).responseCode;
+        if (code !== undefined && code >= 500 && code < 600) {
+          await deps.outbox.markFailed(key, reason);
+          log.warn('SMTP server refused the message for good', { key, code });
+          return { key, messageId: row.messageId, sentNow: false, failed: true };
+        }
         await deps.outbox.recordFailure(key, reason).catch(() => undefined);
         log.warn('SMTP send failed; Temporal will retry', { key, reason });
         throw error;

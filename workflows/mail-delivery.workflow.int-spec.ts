@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import { SMTPServer } from 'smtp-server';
+import { freePort } from '@fullfolj/runtime';
 import { DataSource } from 'typeorm';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { dataSourceOptions, OutboxMessage } from '@fullfolj/database';
@@ -84,5 +86,36 @@ describe('mailDeliveryWorkflow on real Temporal, PostgreSQL and SMTP', () => {
     );
     await first.result();
     expect(await mailbox.find(sentTo(to))).toHaveLength(1);
+  });
+
+  it('marks a message failed, with the reason, when the SMTP server refuses it for good', async () => {
+    // A real SMTP server that refuses one domain with 550, as a relay does for an unknown mailbox.
+    const refusing = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo: (address, _session, callback) =>
+        address.address.endsWith('@nowhere.example') ? callback(Object.assign(new Error('5.1.1 No such mailbox'), { responseCode: 550 })) : callback(),
+      onData: (stream, _session, callback) => stream.on('end', () => callback()).resume(),
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => refusing.listen(port, '127.0.0.1', resolve));
+    const strictConfig = testConfig({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+    const strictWorker = await startTestWorker(strictConfig);
+    try {
+      const key = `system-check:${randomUUID()}`;
+      const result = await client.workflow.execute<typeof mailDeliveryWorkflow>(workflowTypes.mailDelivery, {
+        taskQueue: strictConfig.temporal.taskQueue,
+        workflowId: workflowIds.mailDelivery(key),
+        args: [{ key, to: 'rektor@nowhere.example', subject: 'Påminnelse', text: 'Hej' }],
+      });
+      expect(result).toMatchObject({ sentNow: false, failed: true });
+      const row = await db.getRepository(OutboxMessage).findOneByOrFail({ key });
+      expect(row.status).toBe('failed');
+      expect(row.lastError).toMatch(/No such mailbox/);
+    } finally {
+      await strictWorker.stop();
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 });

@@ -9,8 +9,10 @@ const { enqueueMail } = proxyActivities<Activities>({
 
 // No attempt limit: when the SMTP server is down, the message waits in the outbox and
 // is retried with backoff until it is back. Nothing is dropped.
+// One message: the SMTP timeouts (10 s connect, 10 s greeting, 30 s socket) fit in a minute,
+// so a send lost with a crashed worker is retried after a minute, not later.
 const { deliverMail } = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '1 minute',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 

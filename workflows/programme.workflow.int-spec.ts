@@ -127,6 +127,7 @@ describe('programmeWorkflow mechanics', () => {
       'gate_approved',
       'phase_closed',
       'phase_opened',
+      'meeting_invited', // the kick-off's invitation goes out when its phase opens
       'assignment_completed',
       'phase_closed',
       'programme_completed',

@@ -15,4 +15,6 @@ export interface MailDeliveryResult {
   messageId: string;
   /** False when the outbox already had it as sent (a repeated delivery did nothing). */
   sentNow: boolean;
+  /** The SMTP server refused it permanently (5xx); the outbox row says why. */
+  failed?: boolean;
 }

@@ -50,4 +50,12 @@ export class OutboxRepository {
       [key, error.slice(0, 2000)],
     );
   }
+
+  /** A permanent refusal: the message will not be retried; the reason stays on the row. */
+  async markFailed(key: string, error: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now() WHERE key = $1 AND status <> 'sent'`,
+      [key, error.slice(0, 2000)],
+    );
+  }
 }

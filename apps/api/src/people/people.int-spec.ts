@@ -50,6 +50,7 @@ describe('people', () => {
       organisationUnit: null,
       language: 'sv',
       canOwnProgrammes: true,
+      reminderDigest: false,
       createdAt: owner.createdAt.toISOString(),
     });
     await agent.get(`/people/${randomUUID()}`).expect(404);
@@ -71,6 +72,10 @@ describe('people', () => {
     expect(me.body.language).toBe('en');
     const renamed = await agent.patch('/people/me').send({ name: ' Lars Berg ' }).expect(200);
     expect(renamed.body).toMatchObject({ name: 'Lars Berg', language: 'en' });
+    const digest = await agent.patch('/people/me').send({ reminderDigest: true }).expect(200);
+    expect(digest.body).toMatchObject({ name: 'Lars Berg', reminderDigest: true });
+    const bad = await agent.patch('/people/me').send({ reminderDigest: 'ja' }).expect(400);
+    expect(bad.body.errors).toEqual([{ field: 'reminderDigest', message: 'must be a boolean value' }]);
   });
 
   it('PATCH /people/me rejects bad values and fields one may not change, naming them, and writes nothing', async () => {
