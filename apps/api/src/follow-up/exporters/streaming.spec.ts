@@ -52,7 +52,17 @@ function largeDocument(): { doc: ReportDocument; pulled: () => number } {
   return { doc, pulled: () => pulled };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Lets the writer run until it stops making progress (many event-loop turns without a new row). */
+async function untilIdle(progress: () => number): Promise<number> {
+  let last = -1;
+  for (let still = 0; still < 100; ) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const now = progress();
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+  return last;
+}
 
 async function readAll(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -70,8 +80,7 @@ describe.each([
   it('pauses while unread, then delivers every row', async () => {
     const { doc, pulled } = largeDocument();
     const stream = write(doc) as Readable;
-    await sleep(400);
-    const whilePaused = pulled();
+    const whilePaused = await untilIdle(pulled);
     expect(whilePaused).toBeLessThan(ROWS);
     const body = await readAll(stream);
     // The XLSX writes the rows twice: the formatted sheet and the flat data sheet.

@@ -3,7 +3,7 @@ import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { GateDecision, GateRule, programmeQueries, programmeUpdates, ProgrammeDefinition, REJECTION, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { advanceTo, agreedState, eventually, Mailbox, sentTo, startTimeSkipping, testDate, TimeSkippingHarness, testServices } from '@fullfolj/testing';
-import type { programmeWorkflow } from './programme.workflow';
+import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Phase gates on the time-skipping server: every decision rule, conditions, send-back and
 // resubmission, changed minds, gates that can no longer pass, and weeks of waiting while

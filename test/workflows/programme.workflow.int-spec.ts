@@ -7,7 +7,7 @@ import { ProgrammeReadRepository } from '@fullfolj/database';
 import { addDays } from '@fullfolj/domain';
 import { freePort, startTemporalDevServer } from '@fullfolj/runtime';
 import { advanceTo, agreedState, eventually, expectAgreement, startTestWorker, startTimeSkipping, testConfig, testDate, TimeSkippingHarness } from '@fullfolj/testing';
-import type { programmeWorkflow } from './programme.workflow';
+import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Mechanics of the programme workflow on the time-skipping server, with activities writing
 // to the real test PostgreSQL. Template-driven end-to-end runs are in programme-templates.int-spec.ts.

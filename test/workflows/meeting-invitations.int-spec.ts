@@ -5,7 +5,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { programmeUpdates, ProgrammeDefinition, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { localDateTimeToInstant } from '@fullfolj/domain';
 import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, testDate, testServices, TimeSkippingHarness } from '@fullfolj/testing';
-import type { programmeWorkflow } from './programme.workflow';
+import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Meeting invitations from the programme workflow: sent to the meeting's participants when
 // its phase opens, updated (same UID, higher SEQUENCE) when it moves, cancelled with

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { dataSourceOptions, OutboxMessage } from '@fullfolj/database';
 import { Mailbox, RunningWorker, sentTo, startTestWorker, testConfig, testServices } from '@fullfolj/testing';
-import type { mailDeliveryWorkflow } from './mail-delivery.workflow';
+import type { mailDeliveryWorkflow } from '../../workflows/mail-delivery.workflow';
 
 // The whole chain on real servers: Temporal runs the workflow, the activity writes the
 // outbox row in PostgreSQL and hands the message to the SMTP server, which stores it.

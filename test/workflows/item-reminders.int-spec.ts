@@ -4,8 +4,8 @@ import { AssignmentDefinition, programmeUpdates, ProgrammeDefinition, workflowId
 import { verifyItemLink } from '@fullfolj/mail';
 import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, TEST_LINK_SECRET, testDate, testServices, TimeSkippingHarness } from '@fullfolj/testing';
 import { addDays, WorkingDayCalendar } from '@fullfolj/domain';
-import { PreviewEntry, previewReminders } from '../apps/api/src/programmes/reminder-preview';
-import type { programmeWorkflow } from './programme.workflow';
+import { PreviewEntry, previewReminders } from '../../apps/api/src/programmes/reminder-preview';
+import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Reminders and escalations on the time-skipping server, sent through the real outbox to
 // the real test SMTP server, compared with what the preview (the same planner) promised:

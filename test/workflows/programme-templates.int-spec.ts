@@ -8,8 +8,8 @@ import { planProgramme, ProgrammeTemplate } from '@fullfolj/domain';
 import { loadTemplates } from '@fullfolj/domain/node';
 import { TemplateRepository } from '@fullfolj/database';
 import { agreedState, startTimeSkipping, testDate, TimeSkippingHarness } from '@fullfolj/testing';
-import { toProgrammeDefinition } from '../apps/api/src/programmes/programme-definition';
-import type { programmeWorkflow } from './programme.workflow';
+import { toProgrammeDefinition } from '../../apps/api/src/programmes/programme-definition';
+import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Each shipped template, run from start to end on the time-skipping server (a year passes
 // in seconds), with assignments completed, a deadline moved and every gate decided; the read
@@ -21,7 +21,7 @@ describe('every shipped template runs from start to end', () => {
   // A server of its own per template: each run moves the server's clock a year ahead.
   beforeEach(async () => {
     h = await startTimeSkipping(`templates-${randomUUID()}`);
-    templates = await loadTemplates(path.join(__dirname, '..', 'templates'));
+    templates = await loadTemplates(path.join(__dirname, '..', '..', 'templates'));
     const repo = new TemplateRepository(h.dataSource);
     for (const t of templates) await repo.insert({ id: t.id, version: t.version, definition: t, source: 'shipped' });
   });
