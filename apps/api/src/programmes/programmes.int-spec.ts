@@ -245,6 +245,10 @@ describe('programmes over HTTP', () => {
       .expect(400);
     expect(invalid.body.errors).toEqual([{ field: 'phases[0].gate.quorum', message: expect.stringMatching(/required/) }]);
     expect((await agents.owner!.get(`/templates/${id}`)).status).toBe(404);
+    const huge = await agents.owner!.post('/templates').send({ ...v1, version: 2147483648 }).expect(400);
+    expect(huge.body.errors).toEqual([{ field: 'version', message: 'must be at most 1000000' }]);
+    const badVersion = await agents.owner!.get('/templates/skr-fullfoljd-utbildning/versions/99999999999').expect(400);
+    expect(badVersion.body.errors).toEqual([{ field: 'version', message: 'must be a whole number from 1 to 1000000' }]);
 
     await agents.owner!.post('/templates').send(v1).expect(201);
     const first = await agents.owner!.post('/programmes').send(skr({ templateId: id })).expect(201);

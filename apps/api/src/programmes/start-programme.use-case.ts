@@ -77,7 +77,14 @@ export class StartProgrammeUseCase {
     });
     const parsed = parseProgrammeTemplate(stored.definition);
     if (!parsed.ok) throw new Error(`stored template ${stored.id} v${stored.version} no longer parses`);
-    const planned = planProgramme(parsed.template, { programmeStart: dto.programmeStart, dates: dto.dates ?? {} });
+    let planned: ReturnType<typeof planProgramme>;
+    try {
+      planned = planProgramme(parsed.template, { programmeStart: dto.programmeStart, dates: dto.dates ?? {} });
+    } catch (error) {
+      // Dates outside the calendar's range (years 1900–2999) end up here rather than as a 500.
+      if (error instanceof RangeError) throw invalidField('dates', error.message);
+      throw error;
+    }
     if (!planned.ok) {
       throw new InvalidInputException(planned.errors.map((e) => ({ field: e.path || 'dates', message: e.message })));
     }

@@ -28,6 +28,9 @@ const wholeNumber = () => z.int({ error: (issue) => `must be a whole number, got
 const text = z.string().trim().min(1, 'must not be empty');
 const key = z.string().regex(KEY, "must start with a lowercase letter and contain only letters, digits and '_'");
 const nonNegativeInt = wholeNumber().min(0, 'must be 0 or more');
+/** Offsets stay within ten years, so date arithmetic never leaves the calendar's range. */
+const MAX_OFFSET_DAYS = 3660;
+const offsetDays = () => wholeNumber().min(-MAX_OFFSET_DAYS, `must be at least -${MAX_OFFSET_DAYS}`).max(MAX_OFFSET_DAYS, `must be at most ${MAX_OFFSET_DAYS}`);
 
 export const localizedTextSchema = z.strictObject({ sv: text, en: text });
 
@@ -44,9 +47,9 @@ const dateRefObject = z
       /** Which date of a series: first, last, or each (one item per date). */
       occurrence: z.enum(DATE_REF_OCCURRENCES).optional(),
       /** Calendar days; a result on a non-working day moves to the next working day. */
-      offsetDays: wholeNumber().optional(),
+      offsetDays: offsetDays().optional(),
       /** Working days (negative = before). */
-      offsetWorkingDays: wholeNumber().optional(),
+      offsetWorkingDays: offsetDays().optional(),
     },
     {
       error: (issue) =>
@@ -82,7 +85,7 @@ const singleDateParameter = z
     label: localizedTextSchema,
     description: localizedTextSchema.optional(),
     /** Default: this many days after programmeStart, moved to the next working day. */
-    defaultOffsetDays: nonNegativeInt.optional(),
+    defaultOffsetDays: nonNegativeInt.max(MAX_OFFSET_DAYS, `must be at most ${MAX_OFFSET_DAYS}`).optional(),
     /** Default: the first 'MM-DD' on or after programmeStart, kept as is (a cut-off date). */
     defaultMonthDay: z.string().refine(isMonthDay, "must be 'MM-DD', e.g. '08-31'").optional(),
   })
@@ -117,8 +120,8 @@ export const dateParameterSchema = z.preprocess(
 
 const repeatSchema = z
   .strictObject({
-    min: wholeNumber().min(1, 'must be at least 1'),
-    max: wholeNumber().min(1, 'must be at least 1').optional(),
+    min: wholeNumber().min(1, 'must be at least 1').max(366, 'must be at most 366'),
+    max: wholeNumber().min(1, 'must be at least 1').max(366, 'must be at most 366').optional(),
   })
   .refine((r) => r.max === undefined || r.max >= r.min, { message: 'max must not be less than min', path: ['max'] });
 
@@ -167,7 +170,7 @@ export const gateSchema = z
     name: localizedTextSchema,
     rule: z.enum(GATE_RULES),
     /** Minimum number of approvals; only with rule 'quorum'. */
-    quorum: wholeNumber().min(1, 'must be at least 1').optional(),
+    quorum: wholeNumber().min(1, 'must be at least 1').max(1000, 'must be at most 1000').optional(),
     decidedBy: z.literal('steering_group'),
     /** Deadline for the decision; defaults to the end of the phase. */
     due: dateRefSchema.optional(),
@@ -196,7 +199,7 @@ export const phaseSchema = z.strictObject({
 
 const templateObjectSchema = z.strictObject({
   id: z.string().regex(SLUG, "must be a lowercase slug like 'skr-fullfoljd-utbildning'"),
-  version: wholeNumber().min(1, 'must be at least 1'),
+  version: wholeNumber().min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000'),
   name: localizedTextSchema,
   description: localizedTextSchema,
   durationMonths: z
