@@ -98,6 +98,16 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
     if (!phase) throw reject('invalid', `phaseKey: no phase "${key}" in this programme`);
     return phase;
   };
+  // The API checks roles against the read model; the workflow checks again against its live
+  // state, so an act that races a reassignment or a role change is still judged correctly.
+  const requirePlanner = (actorId: string) => {
+    if (!hasRole(actorId, 'owner', 'steering_chair', 'steering_member')) throw reject('forbidden', 'requires the role programme owner or steering group');
+  };
+  const requireResponsibleOrOwner = (actorId: string, assignmentId: string) => {
+    if (assignment(assignmentId).responsibleId !== actorId && !hasRole(actorId, 'owner')) {
+      throw reject('forbidden', 'requires being responsible for this assignment or the role programme owner');
+    }
+  };
   const requireDate = (field: string, value: unknown) => {
     if (!isLocalDate(value)) throw reject('invalid', `${field}: must be a date YYYY-MM-DD`);
   };
@@ -264,6 +274,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
     {
       validator: (input) => {
         requireProgrammeOpen();
+        requirePlanner(input.actorId);
         if (state.assignments.some((a) => a.id === input.id)) throw reject('conflict', `assignment ${input.id} already exists`);
         if (!input.title?.trim()) throw reject('invalid', 'title: must not be empty');
         requirePhase(input.phaseKey);
@@ -284,8 +295,9 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       return a;
     },
     {
-      validator: ({ assignmentId, responsibleId }) => {
+      validator: ({ actorId, assignmentId, responsibleId }) => {
         requireProgrammeOpen();
+        requirePlanner(actorId);
         const a = open(assignmentId);
         if (a.responsibleId === responsibleId) throw reject('conflict', 'responsibleId: that person is already responsible');
       },
@@ -310,8 +322,9 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       return a;
     },
     {
-      validator: ({ assignmentId, status }) => {
+      validator: ({ actorId, assignmentId, status }) => {
         requireProgrammeOpen();
+        requireResponsibleOrOwner(actorId, assignmentId);
         if (!(ASSIGNMENT_STATUSES as readonly string[]).includes(status)) {
           throw reject('invalid', `status: must be one of ${ASSIGNMENT_STATUSES.join(', ')}`);
         }
@@ -334,8 +347,9 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       return a;
     },
     {
-      validator: ({ assignmentId }) => {
+      validator: ({ actorId, assignmentId }) => {
         requireProgrammeOpen();
+        requireResponsibleOrOwner(actorId, assignmentId);
         open(assignmentId);
       },
     },
@@ -353,8 +367,9 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       return a;
     },
     {
-      validator: ({ assignmentId, dueDate, reason }) => {
+      validator: ({ actorId, assignmentId, dueDate, reason }) => {
         requireProgrammeOpen();
+        requirePlanner(actorId);
         requireDate('dueDate', dueDate);
         if (!reason?.trim()) throw reject('invalid', 'reason: a moved deadline needs a reason');
         const a = open(assignmentId);
@@ -370,8 +385,9 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       return state.roles;
     },
     {
-      validator: ({ personId, role }) => {
+      validator: ({ actorId, personId, role }) => {
         requireProgrammeOpen();
+        if (!hasRole(actorId, 'owner')) throw reject('forbidden', 'only the programme owner gives roles');
         if (hasRole(personId, role)) throw reject('conflict', `that person already has the role ${role}`);
       },
     },

@@ -87,6 +87,13 @@ describe('programmeWorkflow mechanics', () => {
     await expect(handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: owner, assignmentId: analysis!.id }] })).rejects.toThrow(
       WorkflowUpdateFailedError,
     );
+    // The workflow checks the actor against its live state too (the API checks the read model).
+    await expect(handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: official, assignmentId: report!.id, dueDate: testDate('04-01'), reason: 'Vill ha mer tid' }] })).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/programme owner or steering group/) },
+    });
+    await expect(handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: official, assignmentId: report!.id, status: 'paused' }] })).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/responsible for this assignment/) },
+    });
     expect((await agreedState(handle, h.dataSource)).live.eventSeq).toBe(seq);
 
     // The gate waits for weeks; nothing of the next phase opens meanwhile.
