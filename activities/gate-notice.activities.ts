@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { instantToLocalDate, planGateReminders, WorkingDayCalendar } from '@fullfolj/domain';
 import type { MailActivities } from './mail.activities';
+import { findRecipients, Recipient, sendThroughOutbox } from './recipients';
 
 export type GateNoticeKind = 'reminder' | 'escalation' | 'rejected';
 
@@ -33,12 +34,6 @@ export interface GateNoticeDeps {
 /** A re-opened round has this many working days to decide. */
 const REOPENED_ROUND_WORKING_DAYS = 5;
 
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-  language: 'sv' | 'en';
-}
 
 /**
  * Chasing a gate's undecided members: the plan is computed here (working days need the
@@ -64,8 +59,7 @@ export function createGateNoticeActivities(deps: GateNoticeDeps) {
         );
       if (!context) throw new Error(`no phase ${input.phaseKey} in programme ${input.programmeId}`);
       const ids = [...new Set([...input.recipientIds, ...input.undecidedIds])];
-      const people: Person[] = await deps.dataSource.query(`SELECT id, name, email, language FROM person WHERE id = ANY($1::uuid[])`, [ids]);
-      const byId = new Map(people.map((p) => [p.id, p]));
+      const byId = new Map((await findRecipients(deps.dataSource, ids)).map((p) => [p.id, p]));
       const link = `${deps.baseUrl.replace(/\/$/, '')}/programmes/${input.programmeId}/gates/${encodeURIComponent(input.phaseKey)}`;
       let sent = 0;
       for (const recipientId of input.recipientIds) {
@@ -78,9 +72,7 @@ export function createGateNoticeActivities(deps: GateNoticeDeps) {
           link,
         });
         const key = `gate:${input.programmeId}:${input.phaseKey}:r${input.round}:${input.kind}:${input.index}:${recipientId}`;
-        await deps.mail.enqueueMail({ key, to: person.email, subject: text.subject, text: text.body });
-        const result = await deps.mail.deliverMail(key);
-        if (result.sentNow) sent++;
+        if ((await sendThroughOutbox(deps.mail, { key, to: person.email, subject: text.subject, text: text.body })).sentNow) sent++;
       }
       return sent;
     },
@@ -91,7 +83,7 @@ export type GateNoticeActivities = ReturnType<typeof createGateNoticeActivities>
 
 function render(
   input: SendGateNoticeInput,
-  person: Person,
+  person: Recipient,
   c: { programme: string; gate: { sv: string; en: string }; undecided: string[]; link: string },
 ): { subject: string; body: string } {
   const sv = person.language !== 'en';

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { instantToLocalDate, localDateTimeToInstant, PlannedReminder, planReminders, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
 import { issueItemLink, itemLinkUrl, MailItemKind, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
+import { findRecipients, Recipient, sendThroughOutbox } from './recipients';
 
 export interface ItemReminderDeps {
   dataSource: DataSource;
@@ -29,13 +30,6 @@ interface ItemRow {
   dueDate: string;
 }
 
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-  language: 'sv' | 'en';
-  reminderDigest: boolean;
-}
 
 const DIGEST_TIME = '08:00';
 /** Items a digest lists as coming: due within this many working days. */
@@ -58,11 +52,7 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
     return row ?? null;
   }
 
-  async function people(ids: string[]): Promise<Person[]> {
-    if (ids.length === 0) return [];
-    const rows: Person[] = await deps.dataSource.query(`SELECT id, name, email, language, reminder_digest AS "reminderDigest" FROM person WHERE id = ANY($1::uuid[])`, [ids]);
-    return ids.map((id) => rows.find((r) => r.id === id)).filter((p): p is Person => !!p);
-  }
+  const people = (ids: string[]) => findRecipients(deps.dataSource, ids);
 
   /** The owner and the steering-group chair: who hears when an item is overdue. */
   async function escalationRecipients(programmeId: string): Promise<string[]> {
@@ -73,15 +63,14 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
     return [...new Set(rows.map((r) => r.personId))];
   }
 
-  async function send(key: string, to: Person, mail: { subject: string; text: string; html: string }): Promise<boolean> {
-    await deps.mail.enqueueMail({ key, to: to.email, subject: mail.subject, text: mail.text, html: mail.html });
-    return (await deps.mail.deliverMail(key)).sentNow;
+  async function send(key: string, to: Recipient, mail: { subject: string; text: string; html: string }): Promise<boolean> {
+    return (await sendThroughOutbox(deps.mail, { key, to: to.email, subject: mail.subject, text: mail.text, html: mail.html })).sentNow;
   }
 
   const programmeLink = (programmeId: string) => `${deps.baseUrl.replace(/\/$/, '')}/programmes/${programmeId}`;
   const itemLink = (itemId: string, personId: string) =>
     itemLinkUrl(deps.baseUrl, issueItemLink({ itemId, personId, ttlDays: deps.linkTtlDays }, deps.linkSecret).token);
-  const lang = (p: Person) => (p.language === 'en' ? 'en' : 'sv');
+  const lang = (p: Recipient) => (p.language === 'en' ? 'en' : 'sv');
 
   return {
     async planItemReminders({ dueDate, policy }: { dueDate: string; policy: ReminderPolicy }): Promise<PlannedReminder[]> {
@@ -135,7 +124,7 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
     /** One mail per person who takes the digest and has something overdue, due today or coming. */
     async sendDigests({ date }: { date: string }): Promise<number> {
       const until = calendar.addWorkingDays(date, DIGEST_COMING_WORKING_DAYS);
-      const rows: Array<Person & { itemId: string; title: string; kind: MailItemKind; dueDate: string; programme: string; programmeId: string }> = await deps.dataSource.query(
+      const rows: Array<Recipient & { itemId: string; title: string; kind: MailItemKind; dueDate: string; programme: string; programmeId: string }> = await deps.dataSource.query(
         `SELECT pe.id, pe.name, pe.email, pe.language, a.id AS "itemId", a.title, a.kind, to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
                 p.name AS programme, p.id AS "programmeId"
            FROM person pe JOIN assignment a ON a.responsible_id = pe.id JOIN programme p ON p.id = a.programme_id

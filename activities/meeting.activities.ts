@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { meetingIcs, meetingUid, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
+import { sendThroughOutbox } from './recipients';
 
 export interface MeetingDeps {
   dataSource: DataSource;
@@ -94,8 +95,8 @@ export function createMeetingActivities(deps: MeetingDeps) {
           url: link,
         });
         const key = `meeting:${input.programmeId}:${input.meetingKey}:s${input.sequence}:${person.id}`;
-        await deps.mail.enqueueMail({ key, to: person.email, subject: mail.subject, text: mail.text, html: mail.html, icalEvent: { method: input.method, content: ics } });
-        if ((await deps.mail.deliverMail(key)).sentNow) sent++;
+        const request = { key, to: person.email, subject: mail.subject, text: mail.text, html: mail.html, icalEvent: { method: input.method, content: ics } };
+        if ((await sendThroughOutbox(deps.mail, request)).sentNow) sent++;
       }
       return sent;
     },

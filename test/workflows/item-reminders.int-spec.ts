@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowHandle } from '@temporalio/client';
 import { AssignmentDefinition, programmeUpdates, ProgrammeDefinition, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { verifyItemLink } from '@fullfolj/mail';
-import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, TEST_LINK_SECRET, testDate, testServices, TimeSkippingHarness } from '@fullfolj/testing';
+import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, TEST_LINK_SECRET, testDate, testServices, TimeSkippingHarness, insertPeople, insertTestTemplate, testPeople } from '@fullfolj/testing';
 import { addDays, WorkingDayCalendar } from '@fullfolj/domain';
 import { PreviewEntry, previewReminders } from '../../apps/api/src/programmes/reminder-preview';
 import type { programmeWorkflow } from '../../workflows/programme.workflow';
@@ -15,21 +15,18 @@ import type { programmeWorkflow } from '../../workflows/programme.workflow';
 describe('item reminders', () => {
   let h: TimeSkippingHarness;
   const mailbox = new Mailbox(testServices().mailDir);
-  const run = randomUUID().slice(0, 8);
-  const person = (name: string) => ({ id: randomUUID(), name, email: `${name.toLowerCase()}.${run}@kommun.example` });
+  const person = testPeople();
   const owner = person('Anna');
   const chair = person('Erik');
   const member = person('Fatima');
   const official = person('Maria');
   const secretary = person('Sara');
-  const successor = person('Lars');
+  const successor = person('Lars', { language: 'en' });
 
   beforeAll(async () => {
     h = await startTimeSkipping(`reminders-${randomUUID()}`);
-    await h.dataSource.query(`INSERT INTO programme_template (id, version, definition, source) VALUES ('reminders', 1, '{}', 'custom') ON CONFLICT DO NOTHING`);
-    for (const p of [owner, chair, member, official, secretary, successor]) {
-      await h.dataSource.query(`INSERT INTO person (id, name, email, language) VALUES ($1, $2, $3, $4)`, [p.id, p.name, p.email, p === successor ? 'en' : 'sv']);
-    }
+    await insertTestTemplate(h.dataSource, 'reminders');
+    await insertPeople(h.dataSource, [owner, chair, member, official, secretary, successor]);
   });
   afterAll(() => h?.close());
 
@@ -167,8 +164,8 @@ describe('item reminders', () => {
   });
 
   it('a person who takes the digest gets one mail each working morning instead of one per reminder', async () => {
-    const reader = person('Sofia');
-    await h.dataSource.query(`INSERT INTO person (id, name, email, reminder_digest) VALUES ($1, $2, $3, true)`, [reader.id, reader.name, reader.email]);
+    const reader = person('Sofia', { reminderDigest: true });
+    await insertPeople(h.dataSource, [reader]);
     const programmeId = randomUUID();
     const first = { id: randomUUID(), phaseKey: 'work', kind: 'assignment' as const, title: 'Sammanställ enkätsvar', responsibleId: reader.id, dueDate: testDate('09-15') };
     const second = { id: randomUUID(), phaseKey: 'work', kind: 'report' as const, title: 'Delårsrapport', responsibleId: reader.id, dueDate: testDate('09-17') };

@@ -4,7 +4,7 @@ import { ParsedMail } from 'mailparser';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { programmeUpdates, ProgrammeDefinition, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { localDateTimeToInstant } from '@fullfolj/domain';
-import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, testDate, testServices, TimeSkippingHarness } from '@fullfolj/testing';
+import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, testDate, testServices, TimeSkippingHarness, insertPeople, insertTestTemplate, testPeople } from '@fullfolj/testing';
 import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Meeting invitations from the programme workflow: sent to the meeting's participants when
@@ -13,8 +13,7 @@ import type { programmeWorkflow } from '../../workflows/programme.workflow';
 describe('meeting invitations', () => {
   let h: TimeSkippingHarness;
   const mailbox = new Mailbox(testServices().mailDir);
-  const run = randomUUID().slice(0, 8);
-  const person = (name: string) => ({ id: randomUUID(), name, email: `${name.toLowerCase()}.${run}@kommun.example` });
+  const person = testPeople();
   const owner = person('Anna');
   const chair = person('Erik');
   const politician = person('Karin');
@@ -22,10 +21,8 @@ describe('meeting invitations', () => {
 
   beforeAll(async () => {
     h = await startTimeSkipping(`meetings-${randomUUID()}`);
-    await h.dataSource.query(`INSERT INTO programme_template (id, version, definition, source) VALUES ('meetings', 1, '{}', 'custom') ON CONFLICT DO NOTHING`);
-    for (const p of [owner, chair, politician, headTeacher]) {
-      await h.dataSource.query(`INSERT INTO person (id, name, email) VALUES ($1, $2, $3)`, [p.id, p.name, p.email]);
-    }
+    await insertTestTemplate(h.dataSource, 'meetings');
+    await insertPeople(h.dataSource, [owner, chair, politician, headTeacher]);
   });
   afterAll(() => h?.close());
 

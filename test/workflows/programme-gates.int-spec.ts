@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowHandle, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { GateDecision, GateRule, programmeQueries, programmeUpdates, ProgrammeDefinition, REJECTION, workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { advanceTo, agreedState, eventually, Mailbox, sentTo, startTimeSkipping, testDate, TimeSkippingHarness, testServices } from '@fullfolj/testing';
+import { advanceTo, agreedState, eventually, Mailbox, sentTo, startTimeSkipping, testDate, TimeSkippingHarness, testServices, insertPeople, insertTestTemplate, testPeople } from '@fullfolj/testing';
 import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Phase gates on the time-skipping server: every decision rule, conditions, send-back and
@@ -12,8 +12,7 @@ import type { programmeWorkflow } from '../../workflows/programme.workflow';
 describe('phase gates', () => {
   let h: TimeSkippingHarness;
   const mailbox = new Mailbox(testServices().mailDir);
-  const run = randomUUID().slice(0, 8);
-  const person = (name: string) => ({ id: randomUUID(), name, email: `${name.toLowerCase()}.${run}@kommun.example` });
+  const person = testPeople();
   const owner = person('Anna');
   const chair = person('Erik');
   const members = [person('Fatima'), person('Lars'), person('Sofia'), person('Karin')];
@@ -22,10 +21,8 @@ describe('phase gates', () => {
 
   beforeAll(async () => {
     h = await startTimeSkipping(`gates-${randomUUID()}`);
-    await h.dataSource.query(`INSERT INTO programme_template (id, version, definition, source) VALUES ('gates', 1, '{}', 'custom') ON CONFLICT DO NOTHING`);
-    for (const p of [owner, ...steering, official]) {
-      await h.dataSource.query(`INSERT INTO person (id, name, email) VALUES ($1, $2, $3)`, [p.id, p.name, p.email]);
-    }
+    await insertTestTemplate(h.dataSource, 'gates');
+    await insertPeople(h.dataSource, [owner, ...steering, official]);
   });
   afterAll(() => h?.close());
 

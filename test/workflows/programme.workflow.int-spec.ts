@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ProgrammeReadRepository } from '@fullfolj/database';
 import { addDays } from '@fullfolj/domain';
 import { freePort, startTemporalDevServer } from '@fullfolj/runtime';
-import { advanceTo, agreedState, eventually, expectAgreement, startTestWorker, startTimeSkipping, testConfig, testDate, TimeSkippingHarness } from '@fullfolj/testing';
+import { advanceTo, agreedState, eventually, expectAgreement, startTestWorker, startTimeSkipping, testConfig, testDate, TimeSkippingHarness, insertTestTemplate } from '@fullfolj/testing';
 import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Mechanics of the programme workflow on the time-skipping server, with activities writing
@@ -21,9 +21,7 @@ describe('programmeWorkflow mechanics', () => {
 
   beforeAll(async () => {
     h = await startTimeSkipping(`programme-${randomUUID()}`);
-    await h.dataSource.query(
-      `INSERT INTO programme_template (id, version, definition, source) VALUES ('mechanics', 1, '{}', 'custom') ON CONFLICT DO NOTHING`,
-    );
+    await insertTestTemplate(h.dataSource, 'mechanics');
   });
   afterAll(() => h?.close());
 

@@ -201,6 +201,12 @@ export class ProgrammeReadRepository {
     );
   }
 
+  /** The programme's status (running, awaiting_gate, completed); null when it does not exist. */
+  async status(programmeId: string): Promise<string | null> {
+    const [row]: Array<{ status: string }> = await this.dataSource.query(`SELECT status FROM programme WHERE id = $1`, [programmeId]);
+    return row?.status ?? null;
+  }
+
   /** The person's roles in the programme; null when the programme does not exist. */
   async rolesOf(programmeId: string, personId: string): Promise<string[] | null> {
     const rows: Array<{ role: string | null }> = await this.dataSource.query(

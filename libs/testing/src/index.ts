@@ -2,6 +2,7 @@ export * from './dates';
 export * from './api-stack';
 export * from './eventually';
 export * from './mailbox';
+export * from './people';
 export * from './processes';
 export * from './programme-agreement';
 export * from './services';

@@ -25,28 +25,20 @@ export function expectAgreement(live: ProgrammeState, db: ProgrammeReadModel): v
   expect(db.programme.status).toBe(live.status);
   expect(db.programme.currentPhaseKey).toBe(live.currentPhaseKey);
   expect(db.phases.map((p) => [p.key, p.status, p.gateStatus])).toEqual(live.phases.map((p) => [p.key, p.status, p.gate?.status ?? null]));
-  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
-  expect(
-    [...db.assignments].sort(byId).map((a) => ({
-      id: a.id,
-      status: a.status,
-      dueDate: a.dueDate,
-      originalDueDate: a.originalDueDate,
-      responsibleId: a.responsibleId,
-      done: a.completedAt !== null,
-      comment: a.comment,
-    })),
-  ).toEqual(
-    [...live.assignments].sort(byId).map((a) => ({
-      id: a.id,
-      status: a.status,
-      dueDate: a.dueDate,
-      originalDueDate: a.originalDueDate,
-      responsibleId: a.responsibleId,
-      done: a.completedAt !== null,
-      comment: a.comment,
-    })),
-  );
+  // The facts both sides must share about each assignment, in one order.
+  const facts = (assignments: Array<{ id: string; status: string; dueDate: string; originalDueDate: string; responsibleId?: string | null; completedAt: string | null; comment: string | null }>) =>
+    [...assignments]
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((a) => ({
+        id: a.id,
+        status: a.status,
+        dueDate: a.dueDate,
+        originalDueDate: a.originalDueDate,
+        responsibleId: a.responsibleId ?? null,
+        done: a.completedAt !== null,
+        comment: a.comment,
+      }));
+  expect(facts(db.assignments)).toEqual(facts(live.assignments));
   const roleKey = (r: { personId: string; role: string }) => `${r.role}:${r.personId}`;
   expect(db.roles.map(roleKey).sort()).toEqual(live.roles.map(roleKey).sort());
 }

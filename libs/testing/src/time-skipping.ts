@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities } from '@fullfolj/activities';
 import { dataSourceOptions, OutboxRepository } from '@fullfolj/database';
@@ -7,6 +7,7 @@ import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
 import { workflowBundleOptions } from '../../../apps/worker/src/workflow-bundle';
 import { testServices } from './services';
+import { installTestRuntime } from './worker';
 
 export interface TimeSkippingHarness {
   env: TestWorkflowEnvironment;
@@ -16,8 +17,6 @@ export interface TimeSkippingHarness {
   close(): Promise<void>;
 }
 
-let runtimeInstalled = false;
-
 /** Signs item links in mail sent by time-skipping tests (verify with the same secret). */
 export const TEST_LINK_SECRET = 'time-skipping-test-link-secret-0123456789';
 
@@ -26,14 +25,7 @@ export const TEST_LINK_SECRET = 'time-skipping-test-link-secret-0123456789';
  * whose activities write to the test PostgreSQL and send to the test SMTP server.
  */
 export async function startTimeSkipping(taskQueue: string): Promise<TimeSkippingHarness> {
-  if (!runtimeInstalled) {
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // already installed by another helper in this process
-    }
-    runtimeInstalled = true;
-  }
+  installTestRuntime();
   const services = testServices();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },

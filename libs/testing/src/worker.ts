@@ -10,18 +10,22 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-/** Runs the real worker module (same wiring as apps/worker) until stop(). */
 let runtimeInstalled = false;
 
-export async function startTestWorker(config: ServiceConfig): Promise<RunningWorker> {
-  if (!runtimeInstalled) {
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // already installed by another helper in this process
-    }
-    runtimeInstalled = true;
+/** Temporal's runtime, once per test process, logging only warnings (workers share it). */
+export function installTestRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // installed by an earlier test file in this jest worker (modules are reloaded per file, the runtime is not)
   }
+}
+
+/** Runs the real worker module (same wiring as apps/worker) until stop(). */
+export async function startTestWorker(config: ServiceConfig): Promise<RunningWorker> {
+  installTestRuntime();
   const app = await NestFactory.createApplicationContext(WorkerModule.register(config), { logger: ['error', 'warn'] });
   const service = app.get(TemporalWorkerService);
   const running = service.run();

@@ -121,8 +121,8 @@ export class ProgrammeCommands {
     definition: import('@temporalio/client').UpdateDefinition<Ret, [Arg]>,
     arg: Arg,
   ): Promise<Ret> {
-    const programme = await this.programmes.find(programmeId);
-    if (programme?.programme.status === 'completed') throw new ConflictException('the programme is completed');
+    // One row, not the whole read model: only whether the workflow can still take acts.
+    if ((await this.programmes.status(programmeId)) === 'completed') throw new ConflictException('the programme is completed');
     return viaTemporal(() => this.temporal.workflow.getHandle(workflowIds.programme(programmeId)).executeUpdate(definition, { args: [arg] }));
   }
 }
