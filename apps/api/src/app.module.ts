@@ -4,9 +4,11 @@ import { ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
 import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
 import { AuthModule } from './auth/auth.module';
+import { DevOutboxModule } from './dev-outbox/dev-outbox.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
+import { MyWorkModule } from './my-work/my-work.module';
 import { PeopleModule } from './people/people.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -28,6 +30,8 @@ export class AppModule {
         ProgrammesModule,
         FollowUpModule,
         LinksModule,
+        MyWorkModule,
+        DevOutboxModule,
       ],
     };
   }

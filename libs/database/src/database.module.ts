@@ -6,6 +6,7 @@ import { FollowUpRepository } from './follow-up.repository';
 import { OutboxRepository } from './outbox.repository';
 import { ProgrammeReadRepository } from './programme-read.repository';
 import { TemplateRepository } from './template.repository';
+import { WorkRepository } from './work.repository';
 
 @Global()
 @Module({
@@ -16,7 +17,7 @@ import { TemplateRepository } from './template.repository';
       useFactory: (config: ServiceConfig) => ({ ...dataSourceOptions(config.database.url), retryAttempts: 3, retryDelay: 1000 }),
     }),
   ],
-  providers: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository],
-  exports: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository],
+  providers: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository, WorkRepository],
+  exports: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository, WorkRepository],
 })
 export class DatabaseModule {}

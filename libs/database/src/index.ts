@@ -9,3 +9,4 @@ export * from './outbox.repository';
 export * from './programme-read.repository';
 export * from './template.repository';
 export * from './follow-up.repository';
+export * from './work.repository';
