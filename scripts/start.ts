@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   }
 
   let smtpUrl = config.smtp.url;
+  let devMailDir: string | undefined;
   if (smtpUrl) {
     say(`SMTP: using ${redactUrl(smtpUrl)} (SMTP_URL)`);
   } else {
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     const sink = await startSmtpSink({ dir: path.join(config.dataDir, 'mail'), port: config.smtp.embeddedPort });
     stops.push({ name: 'SMTP', stop: sink.stop });
     smtpUrl = sink.url;
+    devMailDir = sink.dir;
     say(`SMTP: embedded server at ${sink.url}; every message is kept in ${sink.dir}`);
   }
 
@@ -90,6 +92,8 @@ async function main(): Promise<void> {
   say(applied.length > 0 ? `database: applied migrations ${applied.join(', ')}` : 'database: schema is up to date');
 
   const env = { ...process.env, TEMPORAL_ADDRESS: temporalAddress, DATABASE_URL: databaseUrl, SMTP_URL: smtpUrl };
+  // The development outbox page reads what the embedded sink kept (never in production).
+  if (devMailDir && config.env !== 'production') Object.assign(env, { DEV_MAIL_DIR: devMailDir });
   const dist = path.join(projectRoot(), 'dist', 'apps');
   const worker = startApp('worker', path.join(dist, 'worker', 'src', 'main.js'), env, config);
   const api = startApp('api', path.join(dist, 'api', 'src', 'main.js'), env, config);

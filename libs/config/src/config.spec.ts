@@ -27,6 +27,13 @@ describe('loadConfig', () => {
     expect(requireServices(config).database.url).toBe('postgres://app:secret@db:5432/fullfolj');
   });
 
+  it('shows the embedded mail folder to the development outbox, never in production', () => {
+    expect(loadConfig({ DEV_MAIL_DIR: 'data/mail' }).smtp.devMailDir).toBe(path.resolve('data/mail'));
+    expect(loadConfig({}).smtp.devMailDir).toBeUndefined();
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), LINK_SIGNING_SECRET: 'y'.repeat(40), DEV_MAIL_DIR: 'data/mail' };
+    expect(loadConfig(production).smtp.devMailDir).toBeUndefined();
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', SMTP_URL: '' }).database.url).toBeUndefined();
   });

@@ -65,6 +65,11 @@ const schema = z.object({
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.se:587'),
   EMBEDDED_SMTP_PORT: port(2525),
   MAIL_FROM: z.string().trim().min(3, 'must be an address like "Fullfölj <no-reply@kommun.se>"').default('Fullfölj <no-reply@fullfolj.local>'),
+  DEV_MAIL_DIR: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v)),
 
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).max(600).default(20),
 
@@ -108,7 +113,8 @@ export interface AppConfig {
   api: { port: number; baseUrl: string };
   temporal: { address?: string; namespace: string; taskQueue: string; devPort: number; uiPort: number };
   database: { url?: string; embeddedPort: number };
-  smtp: { url?: string; embeddedPort: number; from: string };
+  /** devMailDir: the embedded SMTP sink's folder, read by the development outbox page; never set in production. */
+  smtp: { url?: string; embeddedPort: number; from: string; devMailDir?: string };
   shutdownGraceSeconds: number;
   /** Always set in production; elsewhere it may be unset (see sessionSecret()). */
   session: { secret?: string };
@@ -152,7 +158,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       uiPort: e.TEMPORAL_UI_PORT,
     },
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
-    smtp: { url: e.SMTP_URL, embeddedPort: e.EMBEDDED_SMTP_PORT, from: e.MAIL_FROM },
+    smtp: {
+      url: e.SMTP_URL,
+      embeddedPort: e.EMBEDDED_SMTP_PORT,
+      from: e.MAIL_FROM,
+      devMailDir: e.NODE_ENV === 'production' || !e.DEV_MAIL_DIR ? undefined : path.resolve(e.DEV_MAIL_DIR),
+    },
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     session: { secret: e.SESSION_SECRET },
     links: { signingSecret: e.LINK_SIGNING_SECRET, ttlDays: e.LINK_TTL_DAYS },

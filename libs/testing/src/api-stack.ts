@@ -31,8 +31,8 @@ const PASSWORD = 'ett-bra-lösenord';
  * The API and a worker on the int tier's real servers, with a first owner who can add
  * everyone else over HTTP. Each person gets a signed-in agent (session cookie).
  */
-export async function startApiStack(): Promise<ApiStack> {
-  const config = testConfig();
+export async function startApiStack(configOverrides: Record<string, string> = {}): Promise<ApiStack> {
+  const config = testConfig(configOverrides);
   const worker = await startTestWorker(config);
   const app = await createApiApp(config);
   await app.init();

@@ -1,0 +1,56 @@
+import { createTransport } from 'nodemailer';
+import request from 'supertest';
+import { ApiStack, startApiStack, testServices } from '@fullfolj/testing';
+
+// The development outbox reads the real SMTP sink's folder: what arrived over SMTP is listed and
+// readable as its recipient sees it; outside development (or without the sink) it does not exist.
+describe('development outbox over HTTP', () => {
+  const services = testServices();
+  let stack: ApiStack;
+  let plain: ApiStack;
+
+  beforeAll(async () => {
+    [stack, plain] = await Promise.all([startApiStack({ DEV_MAIL_DIR: services.mailDir }), startApiStack()]);
+  });
+  afterAll(() => Promise.all([stack?.close(), plain?.close()]));
+
+  it('lists received mail newest first and shows one as its recipient would read it', async () => {
+    const subject = `Påminnelse ${stack.run}: Kartlägg frånvaro`;
+    const transport = createTransport(services.smtpUrl);
+    await transport.sendMail({
+      from: 'Fullfölj <no-reply@fullfolj.local>',
+      to: 'Maria Tjänsteperson <maria@kommun.example>',
+      subject,
+      text: 'Hej Maria! Kartläggningen ska vara klar 15 mars.',
+      html: '<p>Hej Maria! Kartläggningen ska vara klar <strong>15 mars</strong>.</p>',
+      attachments: [{ filename: 'mote.ics', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', contentType: 'text/calendar' }],
+    });
+    transport.close();
+
+    const list = (await stack.agents.owner!.get('/dev/outbox').expect(200)).body.messages as Array<{ id: string; subject: string; to: string[]; receivedAt: string }>;
+    expect(list.map((m) => m.receivedAt)).toEqual([...list.map((m) => m.receivedAt)].sort().reverse());
+    const entry = list.find((m) => m.subject === subject);
+    expect(entry).toMatchObject({ to: ['Maria Tjänsteperson <maria@kommun.example>'] });
+
+    const message = (await stack.agents.owner!.get(`/dev/outbox/${entry!.id}`).expect(200)).body;
+    expect(message).toMatchObject({
+      subject,
+      from: 'Fullfölj <no-reply@fullfolj.local>',
+      text: expect.stringContaining('15 mars'),
+      html: expect.stringContaining('<strong>15 mars</strong>'),
+      attachments: [{ filename: 'mote.ics', contentType: 'text/calendar' }],
+    });
+    expect(message.messageId).toMatch(/^<.+>$/);
+  });
+
+  it('never reads outside its folder, and needs a signed-in person', async () => {
+    await stack.agents.owner!.get('/dev/outbox/..%2F..%2Fetc%2Fpasswd').expect(404);
+    await stack.agents.owner!.get('/dev/outbox/2026-01-01T00-00-00-000Z-00000000.eml').expect(404);
+    await request(stack.app.getHttpServer()).get('/dev/outbox').expect(401);
+  });
+
+  it('does not exist without the embedded sink', async () => {
+    const res = await plain.agents.owner!.get('/dev/outbox').expect(404);
+    expect(res.body.message).toMatch(/only in development/);
+  });
+});
