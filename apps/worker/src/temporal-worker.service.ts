@@ -44,6 +44,12 @@ export class TemporalWorkerService {
           linkTtlDays: this.config.links.ttlDays,
         }),
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
+        // Unset values keep the SDK's defaults; see README, "Scaling out".
+        ...definedOnly({
+          maxCachedWorkflows: this.config.worker.maxCachedWorkflows,
+          maxConcurrentActivityTaskExecutions: this.config.worker.maxConcurrentActivities,
+          maxConcurrentWorkflowTaskExecutions: this.config.worker.maxConcurrentWorkflowTasks,
+        }),
       });
       this.logger.log(`polling task queue "${this.config.temporal.taskQueue}" on ${this.config.temporal.address}`);
       const done = this.worker.run();
@@ -77,4 +83,8 @@ export class TemporalWorkerService {
   shutdown(): void {
     this.worker?.shutdown();
   }
+}
+
+function definedOnly<T extends Record<string, number | undefined>>(values: T): Partial<Record<keyof T, number>> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<Record<keyof T, number>>;
 }

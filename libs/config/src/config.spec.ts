@@ -34,6 +34,16 @@ describe('loadConfig', () => {
     expect(loadConfig(production).smtp.devMailDir).toBeUndefined();
   });
 
+  it('takes worker and pool tuning, keeping library defaults when unset', () => {
+    expect(loadConfig({}).worker).toEqual({ maxCachedWorkflows: undefined, maxConcurrentActivities: undefined, maxConcurrentWorkflowTasks: undefined });
+    expect(loadConfig({}).database.poolSize).toBe(20);
+    const tuned = loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '2000', WORKER_MAX_CONCURRENT_ACTIVITIES: '200', DATABASE_POOL_SIZE: '40' });
+    expect(tuned.worker).toMatchObject({ maxCachedWorkflows: 2000, maxConcurrentActivities: 200 });
+    expect(tuned.database.poolSize).toBe(40);
+    expect(() => loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: '0' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS must be a whole number between 1 and 100000/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE must be a number/);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', SMTP_URL: '' }).database.url).toBeUndefined();
   });

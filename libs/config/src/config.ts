@@ -34,6 +34,15 @@ const optionalUrl = (protocols: string[], example: string) =>
       { message: `must be a URL like ${example}` },
     );
 
+/** A positive whole number up to `max`; unset keeps the library's own default. */
+const optionalCount = (max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' || v === undefined ? undefined : Number(v)))
+    .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= max), { message: `must be a whole number between 1 and ${max}` });
+
 export const MIN_SESSION_SECRET_LENGTH = 32;
 export const MIN_LINK_SIGNING_SECRET_LENGTH = 32;
 
@@ -61,6 +70,11 @@ const schema = z.object({
 
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/fullfolj'),
   EMBEDDED_POSTGRES_PORT: port(54329),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(20),
+
+  WORKER_MAX_CACHED_WORKFLOWS: optionalCount(100_000),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: optionalCount(10_000),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: optionalCount(10_000),
 
   SMTP_URL: optionalUrl(['smtp:', 'smtps:'], 'smtp://user:password@mail.example.se:587'),
   EMBEDDED_SMTP_PORT: port(2525),
@@ -112,7 +126,9 @@ export interface AppConfig {
   dataDir: string;
   api: { port: number; baseUrl: string };
   temporal: { address?: string; namespace: string; taskQueue: string; devPort: number; uiPort: number };
-  database: { url?: string; embeddedPort: number };
+  database: { url?: string; embeddedPort: number; poolSize: number };
+  /** Temporal worker tuning; unset values keep the SDK's defaults (see README, "Scaling out"). */
+  worker: { maxCachedWorkflows?: number; maxConcurrentActivities?: number; maxConcurrentWorkflowTasks?: number };
   /** devMailDir: the embedded SMTP sink's folder, read by the development outbox page; never set in production. */
   smtp: { url?: string; embeddedPort: number; from: string; devMailDir?: string };
   shutdownGraceSeconds: number;
@@ -157,7 +173,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
     },
-    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT, poolSize: e.DATABASE_POOL_SIZE },
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentActivities: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+      maxConcurrentWorkflowTasks: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    },
     smtp: {
       url: e.SMTP_URL,
       embeddedPort: e.EMBEDDED_SMTP_PORT,

@@ -14,7 +14,11 @@ import { WorkRepository } from './work.repository';
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
       // Fail fast at start if the database is unreachable; later outages surface in /health.
-      useFactory: (config: ServiceConfig) => ({ ...dataSourceOptions(config.database.url), retryAttempts: 3, retryDelay: 1000 }),
+      useFactory: (config: ServiceConfig) => ({
+        ...dataSourceOptions(config.database.url, { extra: { max: config.database.poolSize, connectionTimeoutMillis: 5000 } }),
+        retryAttempts: 3,
+        retryDelay: 1000,
+      }),
     }),
   ],
   providers: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository, WorkRepository],
