@@ -141,6 +141,21 @@ describe('programmes over HTTP', () => {
     expect(after).toEqual(before);
   });
 
+  it('gives a programme id to one owner only, also when two start it at the same instant', async () => {
+    for (let round = 0; round < 3; round++) {
+      const id = randomUUID();
+      const [first, second] = await Promise.all([
+        agents.owner!.post('/programmes').send(skr({ id })),
+        agents.otherOwner!.post('/programmes').send(skr({ id })),
+      ]);
+      expect([first.status, second.status].sort()).toEqual([201, 400]);
+      const loser = first.status === 400 ? first : second;
+      expect(loser.body.errors).toEqual([{ field: 'id', message: 'is already used by another programme' }]);
+      const winner = first.status === 201 ? people.owner! : people.otherOwner!;
+      expect((first.status === 201 ? first : second).body.programme.ownerId).toBe(winner.id);
+    }
+  });
+
   it('creates, reassigns, records status, moves a deadline and completes, each as the right person', async () => {
     const base = `/programmes/${programmeId}`;
     // The reference group reads but does not act.

@@ -48,7 +48,10 @@ export class StartProgrammeUseCase {
         }),
       }),
     );
-    return { created: true, programme: await this.queries.view(programmeId) };
+    const programme = await this.queries.view(programmeId);
+    // Two owners racing with the same id: USE_EXISTING attached the later one to the other's workflow.
+    if (programme.programme.ownerId !== principal.personId) throw invalidField('id', 'is already used by another programme');
+    return { created: true, programme };
   }
 
   /** The whole plan and every reminder it will send, before anything starts; nothing is written. */
