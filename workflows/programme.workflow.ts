@@ -49,6 +49,7 @@ const { sendMeetingInvitations } = proxyActivities<Activities>({
 /** patched() ids: each marks a change that running programmes replay differently. */
 const PATCH_ITEM_REMINDERS = 'item-reminders';
 const PATCH_MEETING_INVITATIONS = 'meeting-invitations';
+const PATCH_MINUTES_FOLLOW_MEETING = 'minutes-follow-meeting';
 const DEFAULT_MEETING_TIME = '09:00';
 const DEFAULT_MEETING_MINUTES = 120;
 
@@ -167,6 +168,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
     if (!found) throw reject('notFound', `meeting ${key} is not part of this programme`);
     return found;
   };
+  const minutesOf = (meetingKey: string) => state.assignments.find((a) => a.kind === 'minutes' && a.templateKey === `${meetingKey}/minutes`);
   const invite = (m: NonNullable<ProgrammeState['meetings']>[number], previous: { date: string; time: string } | null = null, reason: string | null = null) =>
     sendMeetingInvitations({
       programmeId: def.programmeId,
@@ -192,7 +194,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
 
   setHandler(
     programmeUpdates.moveMeeting,
-    async ({ actorId, meetingKey, date, startTime, reason }) => {
+    async ({ actorId, meetingKey, date, startTime, reason, minutesDueDate }) => {
       const m = meeting(meetingKey);
       const previous = { date: m.date, time: m.startTime };
       m.date = date;
@@ -200,14 +202,30 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
       m.sequence += 1;
       await emit('meeting_moved', { meetingKey, from: previous, to: { date: m.date, time: m.startTime }, sequence: m.sequence, reason: reason.trim() }, actorId, meetingKey);
       if (m.status === 'invited') await invite(m, previous);
+      // The minutes' deadline follows the meeting (programmes moved before this replay without it).
+      if (minutesDueDate && patched(PATCH_MINUTES_FOLLOW_MEETING)) {
+        const minutes = minutesOf(meetingKey);
+        if (minutes && !minutes.completedAt && minutes.dueDate !== minutesDueDate) {
+          const from = minutes.dueDate;
+          minutes.dueDate = minutesDueDate;
+          await emit(
+            'deadline_moved',
+            { assignmentId: minutes.id, from, to: minutesDueDate, original: minutes.originalDueDate, reason: reason.trim(), meetingKey },
+            actorId,
+            minutes.id,
+          );
+          await tellReminders(minutes.id, { dueDate: minutesDueDate, actorId });
+        }
+      }
       return m;
     },
     {
-      validator: ({ meetingKey, date, startTime, reason }) => {
+      validator: ({ meetingKey, date, startTime, reason, minutesDueDate }) => {
         requireProgrammeOpen();
         const m = meeting(meetingKey);
         if (m.status === 'cancelled') throw reject('conflict', `meeting ${meetingKey} is cancelled`);
         requireDate('date', date);
+        if (minutesDueDate != null) requireDate('minutesDueDate', minutesDueDate);
         if (startTime != null && !/^([01]\d|2[0-3]):[0-5]\d$/.test(startTime)) throw reject('invalid', 'startTime: must be a time HH:mm');
         if (!reason?.trim()) throw reject('invalid', 'reason: moving a meeting needs a reason');
         if (m.date === date && (startTime == null || startTime === m.startTime)) throw reject('conflict', 'date: the meeting is already then');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WorkflowHandle } from '@temporalio/client';
 import { programmeUpdates, ProgrammeDefinition, workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { planProgramme, ProgrammeTemplate } from '@fullfolj/domain';
+import { minutesDueAfterMove, planProgramme, ProgrammeTemplate } from '@fullfolj/domain';
 import { loadTemplates } from '@fullfolj/domain/node';
 import { TemplateRepository } from '@fullfolj/database';
 import { agreedState, startTimeSkipping, testDate, TimeSkippingHarness } from '@fullfolj/testing';
@@ -73,6 +73,10 @@ describe('every shipped template runs from start to end', () => {
 
     const moved = def.assignments[0]!;
     let movedDeadline = false;
+    // A meeting with minutes moves a week later; its minutes' deadline follows.
+    const movedMeeting = def.meetings.find((m) => def.assignments.some((a) => a.templateKey === `${m.key}/minutes` && a.id !== moved.id));
+    const movedMinutes = movedMeeting ? def.assignments.find((a) => a.templateKey === `${movedMeeting.key}/minutes`)! : undefined;
+    let minutesDue: string | null = null;
     const gatesDecided: string[] = [];
     const phasesSeenOpen = new Set<string>();
 
@@ -86,6 +90,14 @@ describe('every shipped template runs from start to end', () => {
         const later = addDaysIso(moved.dueDate, 14);
         await handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: owner, assignmentId: moved.id, dueDate: later, reason: 'Ny tid för nämnden' }] });
         movedDeadline = true;
+        continue;
+      }
+      if (movedMeeting && movedMinutes && minutesDue === null) {
+        const to = addDaysIso(movedMeeting.date, 7);
+        minutesDue = minutesDueAfterMove({ meetingFrom: movedMeeting.date, meetingTo: to, minutesDue: movedMinutes.dueDate });
+        await handle.executeUpdate(programmeUpdates.moveMeeting, {
+          args: [{ actorId: owner, meetingKey: movedMeeting.key, date: to, reason: 'Krock med nämnden', minutesDueDate: minutesDue }],
+        });
         continue;
       }
       const todo = live.assignments.filter((a) => a.phaseKey === current?.key && !a.completedAt);
@@ -127,6 +139,7 @@ describe('every shipped template runs from start to end', () => {
     expect(movedRow.originalDueDate).toBe(moved.dueDate);
     expect(movedRow.dueDate).toBe(addDaysIso(moved.dueDate, 14));
     expect(db.assignments.every((a) => a.status === 'done' && a.completedAt)).toBe(true);
+    if (movedMinutes) expect(db.assignments.find((a) => a.id === movedMinutes.id)).toMatchObject({ dueDate: minutesDue, originalDueDate: movedMinutes.dueDate });
   });
 });
 

@@ -14,7 +14,12 @@ describe('replay of committed workflow histories', () => {
   it('has histories of full runs of every shipped template, before and after each patch', () => {
     for (const template of ['natverksar', 'skr-fullfoljd-utbildning', 'verksamhetsplan-arscykel']) {
       expect(files).toEqual(
-        expect.arrayContaining([`programme-${template}-v1.json`, `programme-${template}-v1.item-reminders.json`, `programme-${template}-v1.meeting-invitations.json`]),
+        expect.arrayContaining([
+          `programme-${template}-v1.json`,
+          `programme-${template}-v1.item-reminders.json`,
+          `programme-${template}-v1.meeting-invitations.json`,
+          `programme-${template}-v1.minutes-follow-meeting.json`,
+        ]),
       );
     }
   });

@@ -203,7 +203,11 @@ export type GateDecisionInput = Actor & {
   conditions?: GateCondition[];
 };
 export type GateOwnerActInput = Actor & { phaseKey: string; reason: string };
-export type MoveMeetingInput = Actor & { meetingKey: string; date: LocalDate; startTime?: string | null; reason: string };
+/**
+ * `minutesDueDate`: the meeting's minutes (if still open) get this deadline, which the caller
+ * computes with the working-day calendar (the workflow has none). Absent leaves them.
+ */
+export type MoveMeetingInput = Actor & { meetingKey: string; date: LocalDate; startTime?: string | null; reason: string; minutesDueDate?: LocalDate | null };
 export type CancelMeetingInput = Actor & { meetingKey: string; reason: string };
 
 export const programmeUpdates = {

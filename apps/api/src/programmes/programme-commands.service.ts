@@ -4,6 +4,7 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadRepository } from '@fullfolj/database';
+import { minutesDueAfterMove } from '@fullfolj/domain';
 import { FieldConflictException, invalidField } from '../common/api-error';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { describe, PLANNERS, ProgrammeAccess, STEERING } from './programme-access.service';
@@ -90,7 +91,33 @@ export class ProgrammeCommands {
 
   async moveMeeting(programmeId: string, meetingKey: string, principal: Principal, dto: MoveMeetingDto) {
     await this.access.require(programmeId, principal, [...PLANNERS, 'secretary']);
-    return this.update(programmeId, programmeUpdates.moveMeeting, { meetingKey, date: dto.date, startTime: dto.startTime ?? null, reason: dto.reason, actorId: principal.personId });
+    const minutesDueDate = await this.minutesDueAfterMove(programmeId, meetingKey, dto.date);
+    return this.update(programmeId, programmeUpdates.moveMeeting, {
+      meetingKey,
+      date: dto.date,
+      startTime: dto.startTime ?? null,
+      reason: dto.reason,
+      actorId: principal.personId,
+      minutesDueDate,
+    });
+  }
+
+  /** The minutes' new deadline when their meeting moves; null when the meeting has no open minutes. */
+  private async minutesDueAfterMove(programmeId: string, meetingKey: string, date: string): Promise<string | null> {
+    const [row]: Array<{ meetingDate: string; minutesDue: string }> = await this.dataSource.query(
+      `SELECT to_char(m.date, 'YYYY-MM-DD') AS "meetingDate", to_char(a.due_date, 'YYYY-MM-DD') AS "minutesDue"
+         FROM programme_meeting m
+         JOIN assignment a ON a.programme_id = m.programme_id AND a.kind = 'minutes' AND a.template_key = m.key || '/minutes' AND a.completed_at IS NULL
+        WHERE m.programme_id = $1 AND m.key = $2`,
+      [programmeId, meetingKey],
+    );
+    if (!row) return null;
+    try {
+      return minutesDueAfterMove({ meetingFrom: row.meetingDate, meetingTo: date, minutesDue: row.minutesDue });
+    } catch (error) {
+      if (error instanceof RangeError) throw invalidField('date', error.message);
+      throw error;
+    }
   }
 
   async cancelMeeting(programmeId: string, meetingKey: string, principal: Principal, dto: GateOwnerActDto) {

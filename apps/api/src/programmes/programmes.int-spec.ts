@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import type { ProgrammeState } from '@fullfolj/contracts';
 import { ProgrammeReadModel } from '@fullfolj/database';
 import { WorkingDayCalendar } from '@fullfolj/domain';
-import { ApiStack, expectAgreement, startApiStack, TEST_YEAR, testDate } from '@fullfolj/testing';
+import { ApiStack, eventually, expectAgreement, startApiStack, TEST_YEAR, testDate } from '@fullfolj/testing';
 
 // Through the HTTP API alone, as the right (and the wrong) people, against a real Temporal
 // dev server, a real worker and PostgreSQL: the SKR programme with the Linköping dates.
@@ -154,6 +154,34 @@ describe('programmes over HTTP', () => {
       const winner = first.status === 201 ? people.owner! : people.otherOwner!;
       expect((first.status === 201 ? first : second).body.programme.ownerId).toBe(winner.id);
     }
+  });
+
+  it('moves a meeting and its minutes deadline with it, the same number of working days later', async () => {
+    const id = (await agents.owner!.post('/programmes').send(skr()).expect(201)).body.programme.id;
+    const base = `/programmes/${id}`;
+    const before = (await agents.secretary!.get(base).expect(200)).body as ProgrammeReadModel;
+    const meeting = before.meetings.find((m) => m.kind === 'team')!;
+    const minutes = before.assignments.find((a) => a.templateKey === `${meeting.key}/minutes`)!;
+    const calendar = new WorkingDayCalendar();
+    const offset = calendar.workingDaysBetween(meeting.date, minutes.dueDate);
+    expect(offset).toBe(5);
+
+    const to = calendar.addWorkingDays(meeting.date, 7);
+    const path = `${base}/meetings/${encodeURIComponent(meeting.key)}/move`;
+    await agents.headTeacher!.post(path).send({ date: to, reason: 'Krock med APT' }).expect(403);
+    await agents.secretary!.post(path).send({ date: to, reason: 'Krock med APT' }).expect(200);
+    await eventually(async () => {
+      const after = (await agents.secretary!.get(base).expect(200)).body as ProgrammeReadModel;
+      expect(after.meetings.find((m) => m.key === meeting.key)!.date).toBe(to);
+      expect(after.assignments.find((a) => a.id === minutes.id)).toMatchObject({ dueDate: calendar.addWorkingDays(to, 5), originalDueDate: minutes.dueDate });
+    });
+    const history = (await agents.owner!.get(`${base}/history`).expect(200)).body as Array<{ type: string; subjectId: string; data: Record<string, unknown> }>;
+    expect(history.find((e) => e.type === 'deadline_moved' && e.subjectId === minutes.id)!.data).toMatchObject({
+      from: minutes.dueDate,
+      to: calendar.addWorkingDays(to, 5),
+      reason: 'Krock med APT',
+      meetingKey: meeting.key,
+    });
   });
 
   it('creates, reassigns, records status, moves a deadline and completes, each as the right person', async () => {

@@ -1,1 +1,2 @@
 export * from './plan-programme';
+export * from './minutes-deadline';
