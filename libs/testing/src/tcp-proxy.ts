@@ -7,6 +7,8 @@ import net from 'node:net';
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  /** Connections accepted since start, for tests that count what a client opens. */
+  connections = 0;
 
   private constructor(
     readonly port: number,
@@ -42,6 +44,7 @@ export class TcpProxy {
 
   private listen(): Promise<void> {
     const server = net.createServer((client) => {
+      this.connections += 1;
       const upstream = net.connect(this.target);
       this.sockets.add(client).add(upstream);
       const close = () => {

@@ -50,7 +50,8 @@ describe('GET /health', () => {
   ])('is 503 naming %s when it is down, and recovers without a restart', async (name, proxy) => {
     await proxy().cut();
     try {
-      const res = await request(app.getHttpServer()).get('/health').expect(503);
+      // SMTP's state is re-checked every few seconds at most, so wait for the change to show.
+      const res = await eventually(() => request(app.getHttpServer()).get('/health').expect(503));
       expect(res.body.status).toBe('error');
       expect(Object.keys(res.body.error)).toEqual([name]);
       expect(res.body.error[name].status).toBe('down');
@@ -59,6 +60,14 @@ describe('GET /health', () => {
     }
     // Clients reconnect on their own (gRPC with backoff), so the app needs no restart.
     await eventually(() => request(app.getHttpServer()).get('/health').expect(200));
+  });
+
+  it('asks SMTP once for many callers at the same time', async () => {
+    await eventually(() => request(app.getHttpServer()).get('/health').expect(200));
+    const before = smtp.connections;
+    const answers = await Promise.all(Array.from({ length: 25 }, () => request(app.getHttpServer()).get('/health')));
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    expect(smtp.connections - before).toBeLessThanOrEqual(1);
   });
 
   it('serves the OpenAPI document and the web app without sign-in', async () => {

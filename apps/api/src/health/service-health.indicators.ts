@@ -6,6 +6,8 @@ import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
 import { TEMPORAL_CONNECTION } from '../temporal/temporal.module';
 
 const TIMEOUT_MS = 3000;
+/** /health is public: SMTP is asked at most this often, however many callers there are. */
+const SMTP_CHECK_TTL_MS = 5000;
 
 /** Health of the two services terminus has no indicator for: Temporal and SMTP. */
 @Injectable()
@@ -29,14 +31,23 @@ export class ServiceHealthIndicators {
     }
   }
 
+  private smtpCheck?: { at: number; result: Promise<string | null> };
+
   async smtp() {
     const check = this.health.check('smtp');
-    try {
-      await withTimeout(this.mail.verify(), TIMEOUT_MS);
-      return check.up();
-    } catch (error) {
-      return check.down({ message: describe(error) });
+    // One SMTP handshake per TTL, shared by every caller meanwhile (including callers that arrive mid-check).
+    const now = Date.now();
+    if (!this.smtpCheck || now - this.smtpCheck.at >= SMTP_CHECK_TTL_MS) {
+      this.smtpCheck = {
+        at: now,
+        result: withTimeout(this.mail.verify(), TIMEOUT_MS).then(
+          () => null,
+          (error: unknown) => describe(error),
+        ),
+      };
     }
+    const failure = await this.smtpCheck.result;
+    return failure === null ? check.up() : check.down({ message: failure });
   }
 }
 
