@@ -1,3 +1,4 @@
+export { databaseErrorsInterceptor, DatabaseError } from './interceptors/database-errors';
 import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
 import { createItemReminderActivities, ItemReminderActivities, SendItemReminderInput } from './item-reminder.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { createActivities } from '@fullfolj/activities';
+import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
 import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
 import { OutboxRepository } from '@fullfolj/database';
 import { DataSource } from 'typeorm';
@@ -43,6 +43,8 @@ export class TemporalWorkerService {
           linkSecret: linkSigningSecret(this.config),
           linkTtlDays: this.config.links.ttlDays,
         }),
+        // Database errors leave activities without SQL parameters (personal data) for logs and history.
+        interceptors: { activity: [databaseErrorsInterceptor] },
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
         // Unset values keep the SDK's defaults; see README, "Scaling out".
         ...definedOnly({

@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { createActivities } from '@fullfolj/activities';
+import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
 import { dataSourceOptions, OutboxRepository } from '@fullfolj/database';
 import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
@@ -45,6 +45,7 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
       linkSecret: TEST_LINK_SECRET,
       linkTtlDays: 30,
     }),
+    interceptors: { activity: [databaseErrorsInterceptor] },
   });
   const running = worker.run();
   running.catch(() => undefined);
