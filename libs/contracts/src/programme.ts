@@ -1,14 +1,15 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ReminderPolicy } from '@fullfolj/domain/reminders/reminder-policy';
+import { FOLLOW_UP_STATUSES, type FollowUpStatus } from '@fullfolj/domain/status/follow-up-status';
 import type { Language, ProgrammeRole } from './people';
 
 /** ISO calendar date 'YYYY-MM-DD', in Europe/Stockholm. */
 export type LocalDate = string;
 export type Localized = { sv: string; en: string };
 
-/** Follow-up status vocabulary: Genomfört, Pågående, Kvarstår, Pausad, Förskjuten. */
-export const ASSIGNMENT_STATUSES = ['done', 'in_progress', 'remaining', 'paused', 'postponed'] as const;
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+/** Follow-up status vocabulary (Genomfört, Pågående, Kvarstår, Pausad, Förskjuten): one list, kept in libs/domain. */
+export const ASSIGNMENT_STATUSES = FOLLOW_UP_STATUSES;
+export type AssignmentStatus = FollowUpStatus;
 
 /** What a deadline-bearing item is: an assignment (uppdrag/aktivitet), a report to the boards, or minutes. */
 export type ItemKind = 'assignment' | 'report' | 'minutes';
