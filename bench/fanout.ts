@@ -1,0 +1,163 @@
+// Benchmark 1: N reminders fall due at the same real instant. Product path: N item-reminder
+// workflows (the workflow a programme starts for each open item) sleep on their timers, then
+// the worker's activities render each reminder, record it in mail_outbox and send it over SMTP.
+// Limit: nodemailer's pooled transport sending the same N messages straight to the same server.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import nodemailer from 'nodemailer';
+import { Pool } from 'pg';
+import { ItemRemindersInput, workflowIds, workflowTypes } from '@fullfolj/contracts';
+import { localDateTimeToInstant, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
+import { BenchResult, percentile, pool, round, seedPeople, sleep, sortNumbers, stockholmTime, stockholmToday } from './common';
+import type { BenchServices } from './services';
+
+export interface FanoutOptions {
+  reminders: number;
+  /** Seconds allowed for seeding and starting the workflows before the reminders fall due (default grows with N). */
+  leadSeconds?: number;
+}
+
+export async function benchFanout(services: BenchServices, db: Pool, options: FanoutOptions, log: (line: string) => void): Promise<BenchResult> {
+  const n = options.reminders;
+  const today = stockholmToday();
+  const calendar = new WorkingDayCalendar();
+  if (!calendar.isWorkingDay(today)) {
+    throw new Error(`today (${today}) is not a working day in Stockholm: reminders only go out on working days, so none can fall due today`);
+  }
+  const taskQueue = services.config().temporal.taskQueue;
+
+  // Many people across many programmes: about 10 items a person, 100 a programme.
+  const people = await seedPeople(db, Math.max(10, Math.ceil(n / 10)), { prefix: 'fanout' });
+  const programmes = Math.max(1, Math.ceil(n / 100));
+  await db.query(`INSERT INTO programme_template (id, version, definition, source) VALUES ('bench-fanout', 1, '{}', 'custom') ON CONFLICT DO NOTHING`);
+  const programmeIds: string[] = (
+    await db.query(
+      `INSERT INTO programme (id, name, template_id, template_version, owner_id, status, current_phase_key, start_date, end_date, event_seq)
+       SELECT gen_random_uuid(), 'Bench fan-out ' || i, 'bench-fanout', 1, $1, 'running', 'bench', $2::date, $2::date + 365, 0
+         FROM generate_series(1, $3::int) AS i RETURNING id`,
+      [people[0]!.id, today, programmes],
+    )
+  ).rows.map((r: { id: string }) => r.id);
+  const items: Array<{ id: string; programmeId: string; responsibleId: string }> = (
+    await db.query(
+      `INSERT INTO assignment (id, programme_id, phase_key, kind, title, responsible_id, due_date, original_due_date, status)
+       SELECT gen_random_uuid(), ($1::uuid[])[1 + (i % $3)], 'bench', 'assignment', 'Åtgärd ' || i, ($2::uuid[])[1 + (i % $4)], $5::date, $5::date, 'remaining'
+         FROM generate_series(0, $6::int - 1) AS i
+       RETURNING id, programme_id AS "programmeId", responsible_id AS "responsibleId"`,
+      [programmeIds, people.map((p) => p.id), programmeIds.length, people.length, today, n],
+    )
+  ).rows;
+
+  // The due instant: a whole minute (the policy's send time is HH:mm), far enough ahead for every workflow to reach its timer.
+  const leadMs = (options.leadSeconds ?? Math.max(40, 30 + n * 0.02)) * 1000;
+  const dueAt = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000);
+  if (stockholmToday(dueAt) !== today) throw new Error('the reminders would fall due after midnight in Stockholm; run again in a minute or two');
+  const sendAt = stockholmTime(dueAt);
+  if (Date.parse(localDateTimeToInstant(today, sendAt)) !== dueAt.getTime()) throw new Error(`cannot express ${dueAt.toISOString()} as a local send time`);
+  const policy: ReminderPolicy = { daysBefore: [], onTheDay: true, dayAfter: false, weeklyWhileOverdue: false, escalateAfterWorkingDays: null, sendAt, quietPeriods: [] };
+  log(`fan-out: ${n} reminders for ${people.length} people in ${programmes} programmes fall due at ${dueAt.toISOString()} (${sendAt} Stockholm)`);
+
+  const before = new Set(services.mailDir ? readdirSync(services.mailDir) : []);
+  const connection = await Connection.connect({ address: services.temporalAddress });
+  const client = new Client({ connection, namespace: services.config().temporal.namespace });
+  const handles: string[] = [];
+  try {
+    const startedAt = Date.now();
+    await pool(items, 32, async (item) => {
+      const input: ItemRemindersInput = { programmeId: item.programmeId, itemId: item.id, dueDate: today, responsibleId: item.responsibleId, policy };
+      const handle = await client.workflow.start(workflowTypes.itemReminders, { workflowId: workflowIds.itemReminders(item.id), taskQueue, args: [input] });
+      handles.push(handle.workflowId);
+    });
+    log(`fan-out: ${n} workflows started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    // Each workflow plans (one activity) and then sleeps on its timer: 11 history events.
+    const sample = [...handles.slice(-100), ...handles.filter((_, i) => i % Math.max(1, Math.floor(n / 100)) === 0)];
+    for (;;) {
+      const lengths = await pool(sample, 16, async (id) => (await client.workflow.getHandle(id).describe()).historyLength);
+      if (lengths.every((l) => l >= 11)) break;
+      if (Date.now() > dueAt.getTime() - 2000) break;
+      await sleep(500);
+    }
+    const spare = dueAt.getTime() - Date.now();
+    log(`fan-out: all sampled workflows sleep on their timers, ${(spare / 1000).toFixed(1)} s before the reminders fall due`);
+    if (spare < 1000) throw new Error(`setup took longer than the lead time: run again with a larger --fanout-lead (seconds; now ${leadMs / 1000})`);
+
+    // Product: wait until all N are accepted by the SMTP server.
+    const deadline = dueAt.getTime() + Math.max(180_000, n * 100);
+    let sent = 0;
+    while (Date.now() < deadline) {
+      sent = (await db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE status = 'sent' AND key LIKE 'item:%'`)).rows[0].n;
+      if (sent >= n) break;
+      await sleep(250);
+    }
+    if (sent < n) throw new Error(`only ${sent} of ${n} reminders were sent within ${(deadline - dueAt.getTime()) / 1000} s of falling due`);
+    const productAccepted = services.mailDir
+      ? newMailTimes(services.mailDir, before)
+      : ((await db.query(`SELECT extract(epoch FROM sent_at) * 1000 AS t FROM mail_outbox WHERE key LIKE 'item:%' AND status = 'sent'`)).rows as Array<{ t: string }>).map((r) => Number(r.t));
+    const product = summarise(productAccepted, dueAt.getTime());
+    log(`fan-out product: last accepted ${product.totalS.toFixed(2)} s after the due instant`);
+
+    // Limit: the same N messages, all at once, over nodemailer's pooled transport (the product's settings).
+    const rows: Array<{ messageId: string; to: string; subject: string; text: string; html: string | null }> = (
+      await db.query(`SELECT message_id AS "messageId", to_address AS "to", subject, text_body AS text, html_body AS html FROM mail_outbox WHERE key LIKE 'item:%' ORDER BY created_at`)
+    ).rows;
+    const before2 = new Set(services.mailDir ? readdirSync(services.mailDir) : []);
+    const smtp = new URL(services.smtpUrl);
+    for (const [k, v] of Object.entries({ pool: 'true', maxConnections: '5', connectionTimeout: '10000', greetingTimeout: '10000', socketTimeout: '30000' })) {
+      if (!smtp.searchParams.has(k)) smtp.searchParams.set(k, v);
+    }
+    const transport = nodemailer.createTransport(smtp.toString());
+    const from = services.config().smtp.from;
+    const limitStart = Date.now();
+    const resolvedAt: number[] = [];
+    try {
+      await Promise.all(
+        rows.map(async (m) => {
+          await transport.sendMail({ messageId: m.messageId, from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined });
+          resolvedAt.push(Date.now());
+        }),
+      );
+    } finally {
+      transport.close();
+    }
+    await sleep(200);
+    const limitAccepted = services.mailDir ? newMailTimes(services.mailDir, before2) : resolvedAt;
+    const limit = summarise(limitAccepted, limitStart);
+    log(`fan-out limit: last accepted ${limit.totalS.toFixed(2)} s after the start`);
+
+    return {
+      name: 'reminder fan-out',
+      product: {
+        what: `${n} item-reminder workflows (${people.length} people, ${programmes} programmes) wake at one instant → sendItemReminder → mail_outbox → SMTP`,
+        figure: round(product.totalS, 2),
+        unit: 's until all accepted',
+        details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1) },
+      },
+      limit: {
+        what: `nodemailer pooled transport (maxConnections 5) sends the same ${rows.length} messages at once to the same server`,
+        figure: round(limit.totalS, 2),
+        unit: 's until all accepted',
+        details: { messages: limitAccepted.length, 'lateness p50 s': round(limit.p50S, 3), 'lateness p99 s': round(limit.p99S, 3), 'msgs/s': round(rows.length / limit.totalS, 1) },
+      },
+      ratio: round(product.totalS / limit.totalS, 2),
+      ratioMeaning: 'product time ÷ limit time (1 = as fast as the bare transport)',
+      notes: [
+        services.mailDir ? 'accepted-at = mtime of the .eml file the sink writes just before it accepts the message' : 'external SMTP: accepted-at = outbox sent_at (product) / sendMail resolved (limit)',
+        'the item workflows are started directly with the Temporal client over seeded read-model rows (as a programme does when a phase opens)',
+      ],
+    };
+  } finally {
+    await connection.close();
+  }
+}
+
+function newMailTimes(dir: string, before: Set<string>): number[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.eml') && !before.has(f))
+    .map((f) => statSync(path.join(dir, f)).mtimeMs);
+}
+
+function summarise(acceptedAt: number[], from: number) {
+  const lateness = sortNumbers(acceptedAt.map((t) => (t - from) / 1000));
+  return { totalS: lateness[lateness.length - 1] ?? NaN, p50S: percentile(lateness, 50), p99S: percentile(lateness, 99) };
+}
