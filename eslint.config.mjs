@@ -20,6 +20,17 @@ export default tseslint.config(
     },
   },
   {
+    // The web app: plain ES modules run by the browser.
+    files: ['apps/web/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', history: 'readonly', localStorage: 'readonly', fetch: 'readonly',
+        FormData: 'readonly', URLSearchParams: 'readonly', Intl: 'readonly', Node: 'readonly', CSS: 'readonly', crypto: 'readonly',
+      },
+    },
+  },
+  {
     files: ['workflows/**/*.ts', 'libs/domain/src/**/*.ts', 'libs/contracts/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.node.ts', 'libs/domain/src/node.ts'],
     rules: {

@@ -1,0 +1,147 @@
+// One activity plan: the follow-up report as of a date, per board, with downloads; plan import.
+import { get, request, query } from '../api.js';
+import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge } from '../dom.js';
+import { t, todayIso, getLang } from '../i18n.js';
+
+export async function render(ctx) {
+  const id = ctx.params.id;
+  const plan = await get(`/follow-up/plans/${id}`);
+  if (!ctx.isCurrent()) return;
+  ctx.setTitle(plan.name);
+  const asOf = ctx.query.get('asOf') || todayIso();
+  const board = ctx.query.get('board') || '';
+  const reportBox = h('div', {});
+  const downloads = h('div', { class: 'downloads' });
+
+  const form = h(
+    'form',
+    { novalidate: true, class: 'card', 'aria-label': t('plan.reportForm') },
+    h(
+      'div',
+      { class: 'grid-2' },
+      field({ label: t('plan.asOf'), name: 'asOf', kind: 'date', value: asOf, required: true }),
+      field({ label: t('plan.board'), name: 'board', kind: 'select', value: board, options: [{ value: '', label: t('plan.allBoards') }, ...plan.boards.map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))] }),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('plan.show'))),
+  );
+  const load = async (params) => {
+    const report = await get(`/follow-up/plans/${id}/report${query({ ...params, lang: getLang() })}`);
+    downloads.replaceChildren(
+      ...['xlsx', 'pdf', 'csv'].map((format) =>
+        h('a', { class: 'button-link secondary', href: `/follow-up/plans/${id}/report${query({ ...params, lang: getLang(), format })}`, download: '' }, t(`plan.download.${format}`)),
+      ),
+    );
+    reportBox.replaceChildren(reportView(report));
+  };
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const params = { asOf: data.get('asOf'), board: data.get('board') };
+    busy(form, async () => {
+      try {
+        clearErrors(form);
+        await load(params);
+        history.replaceState(null, '', `#/follow-up/${id}${query(params)}`);
+        ctx.announce(t('plan.shown'));
+      } catch (error) {
+        showErrors(form, error);
+      }
+    });
+  });
+
+  ctx.main.replaceChildren(
+    h('p', { class: 'meta' }, h('a', { href: '#/follow-up' }, t('followUp.title'))),
+    h('h1', {}, plan.name),
+    h('p', { class: 'lead' }, `${plan.municipality} · ${plan.year} · ${plan.boards.map((b) => b.name).join(', ')}`),
+    h('section', { 'aria-labelledby': 'report-heading' }, h('h2', { id: 'report-heading' }, t('plan.report')), form, h('h3', {}, t('plan.downloads')), downloads, reportBox),
+    ctx.me.canOwnProgrammes ? importSection(ctx, id, () => load({ asOf: form.querySelector('[name=asOf]').value, board: form.querySelector('[name=board]').value })) : null,
+  );
+  try {
+    await load({ asOf, board });
+  } catch (error) {
+    showErrors(form, error);
+  }
+}
+
+function reportView(report) {
+  const columns = [t('report.boardGoal'), t('report.activity'), t('report.board'), t('report.due'), t('report.status'), t('report.comment')];
+  const body = [];
+  let lastGroup = null;
+  for (const row of report.rows) {
+    const group = [row.perspective, row.municipalGoal].filter(Boolean).join(' › ');
+    if (group !== lastGroup) {
+      body.push(h('tr', { class: 'report-group' }, h('th', { scope: 'rowgroup', colspan: String(columns.length) }, group || t('report.noGroup'))));
+      lastGroup = group;
+    }
+    body.push(
+      h(
+        'tr',
+        {},
+        h('td', {}, [row.boardGoal, row.strategicAssignment].filter(Boolean).join(' › ')),
+        h('th', { scope: 'row' }, row.activity),
+        h('td', {}, row.boards.join(', ')),
+        h('td', {}, row.dueLabel),
+        h('td', {}, badge(row.status, row.statusLabel)),
+        h('td', {}, row.comment ?? ''),
+      ),
+    );
+  }
+  return h(
+    'div',
+    {},
+    h('h3', {}, report.title),
+    h('div', { class: 'summary-sentences' }, report.summary.sentences.map((s) => h('p', {}, s))),
+    scrollRegion(
+      report.title,
+      h('table', {}, h('caption', { class: 'visually-hidden' }, report.title), h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, body)),
+      true,
+    ),
+  );
+}
+
+function importSection(ctx, id, reload) {
+  const result = h('div', {});
+  const form = h(
+    'form',
+    { novalidate: true, class: 'card' },
+    h(
+      'div',
+      { class: 'grid-2' },
+      field({ label: t('plan.file'), name: 'file', kind: 'file', required: true, hint: t('plan.fileHint'), attrs: { accept: '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } }),
+      field({ label: t('plan.importAsOf'), name: 'asOf', kind: 'date', value: todayIso(), required: true, hint: t('plan.importAsOfHint') }),
+    ),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('plan.import'))),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    busy(form, async () => {
+      result.replaceChildren();
+      try {
+        clearErrors(form);
+        const res = await request('POST', `/follow-up/plans/${id}/imports`, data);
+        result.replaceChildren(
+          h('p', { class: 'notice notice--ok', role: 'status' }, t('plan.imported', { rows: res.rows, created: res.created, changed: res.changed, unchanged: res.unchanged })),
+        );
+        await reload();
+      } catch (error) {
+        const rows = error.errors?.filter((e) => e.row !== undefined) ?? [];
+        if (rows.length === 0) return showErrors(form, error);
+        result.replaceChildren(
+          h('div', { class: 'error-summary', role: 'alert' }, error.message),
+          table({
+            caption: t('plan.rowErrors', { n: rows.length }),
+            columns: [
+              { label: t('plan.row'), rowHeader: true, cell: (e) => String(e.row) },
+              { label: t('plan.column'), cell: (e) => e.column ?? '' },
+              { label: t('plan.value'), cell: (e) => e.value ?? '' },
+              { label: t('plan.problem'), cell: (e) => e.message },
+            ],
+            rows,
+          }),
+        );
+      }
+    });
+  });
+  return h('section', { 'aria-labelledby': 'import-heading' }, h('h2', { id: 'import-heading' }, t('plan.importHeading')), h('p', { class: 'meta' }, t('plan.importLead')), form, result);
+}

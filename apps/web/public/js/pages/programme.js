@@ -1,0 +1,321 @@
+// One programme: timeline with where it stands today, people and roles, assignments, history.
+import { get, post } from '../api.js';
+import { h, field, showErrors, busy, badge, table } from '../dom.js';
+import { t, formatDate, formatDateTime, loc, todayIso, statusOptions } from '../i18n.js';
+import { loadPeople, personName } from '../people.js';
+import { timelineBar, ruleLabel } from '../timeline.js';
+
+const ROLES = ['owner', 'steering_chair', 'steering_member', 'reference', 'team_member', 'responsible', 'secretary'];
+
+export async function render(ctx, notice) {
+  const id = ctx.params.id;
+  const view = await get(`/programmes/${id}`);
+  const ids = [...view.roles.map((r) => r.personId), ...view.assignments.map((a) => a.responsibleId)];
+  const people = await loadPeople(ctx.me, ids);
+  const audit = await get(`/programmes/${id}/audit`).catch(() => null);
+  const history = audit ?? (await get(`/programmes/${id}/history`).catch(() => []));
+  if (!ctx.isCurrent()) return;
+  const p = view.programme;
+  ctx.setTitle(p.name);
+  const mine = new Set(view.roles.filter((r) => r.personId === ctx.me.personId).map((r) => r.role));
+  const isOwner = mine.has('owner');
+  const canManage = isOwner || mine.has('steering_chair') || mine.has('steering_member');
+  const today = todayIso();
+  const rerender = (message) => render(ctx, message);
+  const current = view.phases.find((ph) => ph.key === p.currentPhaseKey);
+  const roleMembers = [...new Set(view.roles.map((r) => r.personId))];
+  const assignable = ctx.me.canOwnProgrammes ? people : roleMembers.map((pid) => ({ id: pid, name: personName(pid) }));
+
+  ctx.main.replaceChildren(
+    h('h1', {}, p.name),
+    notice ? h('p', { class: 'notice notice--ok', role: 'status' }, notice) : null,
+    h(
+      'p',
+      { class: 'lead' },
+      badge(p.status, t(`programmeStatus.${p.status}`)),
+      ' ',
+      current ? t('programme.currentPhase', { phase: loc(current.name) }) : '',
+      ' · ',
+      t('programme.period', { from: formatDate(p.startDate), to: formatDate(p.endDate) }),
+    ),
+    h(
+      'nav',
+      { 'aria-label': t('programme.sections') },
+      h(
+        'ul',
+        { class: 'row plain-list' },
+        ['timeline', 'people', 'assignments', 'history'].map((s) => h('li', {}, h('a', { href: `#/programmes/${id}`, onclick: jump(`section-${s}`) }, t(`programme.${s}`)))),
+      ),
+    ),
+    timelineSection(view, today),
+    peopleSection(ctx, view, people, isOwner, rerender),
+    assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender),
+    historySection(id, history, !!audit),
+  );
+}
+
+const jump = (targetId) => (event) => {
+  event.preventDefault();
+  const target = document.getElementById(targetId);
+  target?.scrollIntoView();
+  target?.focus();
+};
+
+function timelineSection(view, today) {
+  const byPhase = (key) => ({
+    meetings: view.meetings.filter((m) => m.phaseKey === key).sort((a, b) => a.date.localeCompare(b.date)),
+    reports: view.assignments.filter((a) => a.phaseKey === key && a.kind === 'report'),
+  });
+  const phaseState = (ph) => (ph.status === 'closed' ? 'is-done' : ph.key === view.programme.currentPhaseKey ? 'is-current' : '');
+  return h(
+    'section',
+    { 'aria-labelledby': 'section-timeline' },
+    h('h2', { id: 'section-timeline', tabindex: '-1' }, t('programme.timeline')),
+    h('p', { class: 'today-marker' }, t('programme.today', { date: formatDate(today, 'full') })),
+    timelineBar(view.phases, today),
+    h(
+      'ol',
+      { class: 'timeline' },
+      view.phases.map((ph) => {
+        const { meetings, reports } = byPhase(ph.key);
+        const isCurrent = ph.key === view.programme.currentPhaseKey;
+        return h(
+          'li',
+          { class: phaseState(ph), 'aria-current': isCurrent ? 'step' : undefined },
+          h('strong', {}, loc(ph.name)),
+          ' ',
+          badge(ph.status, t(`phaseStatus.${ph.status}`)),
+          h('div', { class: 'meta' }, `${formatDate(ph.startDate)} – ${formatDate(ph.endDate)}`),
+          h(
+            'ul',
+            {},
+            meetings.map((m) =>
+              h('li', {}, t('programme.meetingLine', { name: loc(m.name), date: formatDate(m.date), time: m.startTime ?? '' }), m.status === 'cancelled' ? ` (${t('programme.cancelled')})` : ''),
+            ),
+            reports.map((r) => h('li', {}, t('programme.reportLine', { title: r.title, date: formatDate(r.dueDate) }), ' ', badge(r.status, t(`status.${r.status}`)))),
+            ph.gate
+              ? h(
+                  'li',
+                  {},
+                  h('a', { href: `#/programmes/${view.programme.id}/gates/${encodeURIComponent(ph.key)}` }, t('programme.gateLink', { name: loc(ph.gate.name) })),
+                  ' ',
+                  badge(ph.gateStatus ?? 'pending', t(`gateStatus.${ph.gateStatus ?? 'pending'}`)),
+                  h('span', { class: 'meta' }, ` · ${ruleLabel(ph.gate)} · ${t('programme.decideBy', { date: formatDate(ph.gate.dueDate) })}`),
+                )
+              : null,
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+function peopleSection(ctx, view, people, isOwner, rerender) {
+  const byPerson = new Map();
+  for (const r of view.roles) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
+  const rows = [...byPerson.entries()].map(([personId, roles]) => ({ personId, roles })).sort((a, b) => personName(a.personId).localeCompare(personName(b.personId)));
+  const section = h(
+    'section',
+    { 'aria-labelledby': 'section-people' },
+    h('h2', { id: 'section-people', tabindex: '-1' }, t('programme.people')),
+    table({
+      caption: t('programme.peopleCaption'),
+      columns: [
+        { label: t('field.person'), rowHeader: true, cell: (r) => personName(r.personId) },
+        { label: t('field.roles'), cell: (r) => [...new Set(r.roles.map((x) => t(`role.${x.role}`) + (x.team ? ` (${x.team})` : '')))].join(', ') },
+      ],
+      rows,
+    }),
+  );
+  if (isOwner && ctx.me.canOwnProgrammes) {
+    const form = h(
+      'form',
+      { novalidate: true, class: 'card' },
+      h('h3', {}, t('programme.grantRole')),
+      h(
+        'div',
+        { class: 'grid-2' },
+        field({ label: t('field.person'), name: 'personId', kind: 'select', options: [{ value: '', label: t('start.choose') }, ...people.map((p) => ({ value: p.id, label: p.name }))] }),
+        field({ label: t('field.role'), name: 'role', kind: 'select', options: ROLES.filter((r) => r !== 'owner').map((r) => ({ value: r, label: t(`role.${r}`) })) }),
+      ),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('programme.grant'))),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      busy(form, async () => {
+        try {
+          await post(`/programmes/${view.programme.id}/roles`, { personId: data.get('personId'), role: data.get('role') });
+          ctx.announce(t('programme.granted'));
+          await rerender(t('programme.granted'));
+        } catch (error) {
+          showErrors(form, error);
+        }
+      });
+    });
+    section.append(h('details', {}, h('summary', {}, t('programme.grantRole')), form));
+  }
+  return section;
+}
+
+function assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender) {
+  const pid = view.programme.id;
+  const phaseName = new Map(view.phases.map((ph) => [ph.key, loc(ph.name)]));
+  const personOptions = (empty) => [...(empty ? [{ value: '', label: empty }] : []), ...assignable.map((p) => ({ value: p.id, label: p.name }))];
+  const act = (form, path, payload, message) =>
+    busy(form, async () => {
+      try {
+        await post(`/programmes/${pid}/assignments${path}`, payload());
+        ctx.announce(message);
+        await rerender(message);
+      } catch (error) {
+        showErrors(form, error);
+      }
+    });
+  const section = h('section', { 'aria-labelledby': 'section-assignments' }, h('h2', { id: 'section-assignments', tabindex: '-1' }, t('programme.assignments')));
+
+  if (canManage) {
+    const open = view.phases.filter((ph) => ph.status !== 'closed');
+    const form = h(
+      'form',
+      { novalidate: true, class: 'card' },
+      h(
+        'div',
+        { class: 'grid-2' },
+        field({ label: t('field.title'), name: 'title', required: true }),
+        field({ label: t('field.phase'), name: 'phaseKey', kind: 'select', value: view.programme.currentPhaseKey, options: open.map((ph) => ({ value: ph.key, label: loc(ph.name) })) }),
+        field({ label: t('field.responsible'), name: 'responsibleId', kind: 'select', options: personOptions(t('start.choose')) }),
+        field({ label: t('field.dueDate'), name: 'dueDate', kind: 'date', required: true }),
+      ),
+      field({ label: t('field.description'), name: 'description', kind: 'textarea' }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('programme.createAssignment'))),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const payload = () => {
+        const out = { id: crypto.randomUUID(), title: String(data.get('title')).trim(), phaseKey: data.get('phaseKey'), dueDate: data.get('dueDate') };
+        if (data.get('responsibleId')) out.responsibleId = data.get('responsibleId');
+        if (String(data.get('description')).trim()) out.description = String(data.get('description')).trim();
+        return out;
+      };
+      act(form, '', payload, t('programme.created', { title: String(data.get('title')).trim() }));
+    });
+    section.append(h('details', {}, h('summary', {}, t('programme.newAssignment')), form));
+  }
+
+  const items = [...view.assignments].sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.title.localeCompare(b.title));
+  const list = h('ul', { class: 'plain-list' });
+  for (const a of items) {
+    const headingId = `assignment-${a.id}`;
+    const done = a.status === 'done';
+    const moved = a.originalDueDate && a.originalDueDate !== a.dueDate;
+    const card = h(
+      'article',
+      { class: 'card', 'aria-labelledby': headingId, dataset: { assignment: a.id } },
+      h(
+        'div',
+        { class: 'work-item__head' },
+        h('h3', { class: 'work-item__title', id: headingId }, a.title),
+        badge(a.status, t(`status.${a.status}`)),
+        a.kind !== 'assignment' ? badge('kind', t(`kind.${a.kind}`)) : null,
+      ),
+      h(
+        'p',
+        { class: 'meta' },
+        `${phaseName.get(a.phaseKey) ?? a.phaseKey} · ${t('field.responsible')}: ${personName(a.responsibleId)} · ${t('field.dueDate')}: ${formatDate(a.dueDate)}`,
+        moved ? ` (${t('programme.movedFrom', { date: formatDate(a.originalDueDate) })})` : '',
+      ),
+      a.comment ? h('p', {}, `${t('field.comment')}: ${a.comment}`) : null,
+    );
+    const isResponsible = a.responsibleId === ctx.me.personId;
+    if (!done && (canManage || isResponsible)) card.append(assignmentActions(a, { canManage, isOwner, isResponsible, personOptions, act }));
+    list.append(h('li', {}, card));
+  }
+  section.append(items.length ? list : h('p', {}, t('programme.noAssignments')));
+  return section;
+}
+
+function assignmentActions(a, { canManage, isOwner, isResponsible, personOptions, act }) {
+  const forms = [];
+  if (isOwner || isResponsible) {
+    const f = h(
+      'form',
+      { novalidate: true },
+      h('h4', {}, t('programme.recordStatus')),
+      h('div', { class: 'grid-2' }, field({ label: t('field.status'), name: 'status', kind: 'select', value: a.status, options: statusOptions() }), field({ label: t('field.comment'), name: 'comment', kind: 'textarea', value: a.comment ?? '' })),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', value: 'status' }, t('myWork.saveStatus')), h('button', { type: 'submit', value: 'complete', class: 'secondary' }, t('myWork.markDone'))),
+    );
+    f.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(f);
+      const comment = String(data.get('comment') ?? '').trim();
+      if (event.submitter?.value === 'complete') act(f, `/${a.id}/complete`, () => (comment ? { comment } : {}), t('myWork.done', { title: a.title }));
+      else act(f, `/${a.id}/status`, () => ({ status: data.get('status'), ...(comment ? { comment } : {}) }), t('myWork.saved', { title: a.title }));
+    });
+    forms.push(f);
+  }
+  if (canManage) {
+    const reassign = h(
+      'form',
+      { novalidate: true },
+      h('h4', {}, t('programme.reassign')),
+      field({ label: t('programme.newResponsible'), name: 'responsibleId', kind: 'select', value: a.responsibleId ?? '', options: personOptions(t('start.choose')) }),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('programme.reassignButton'))),
+    );
+    reassign.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(reassign);
+      act(reassign, `/${a.id}/responsible`, () => ({ responsibleId: data.get('responsibleId') }), t('programme.reassigned', { title: a.title }));
+    });
+    const deadline = h(
+      'form',
+      { novalidate: true },
+      h('h4', {}, t('programme.moveDeadline')),
+      h('div', { class: 'grid-2' }, field({ label: t('programme.newDueDate'), name: 'dueDate', kind: 'date', value: a.dueDate }), field({ label: t('field.reason'), name: 'reason', kind: 'textarea', required: true, hint: t('programme.reasonHint') })),
+      h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('programme.moveButton'))),
+    );
+    deadline.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(deadline);
+      act(deadline, `/${a.id}/deadline`, () => ({ dueDate: data.get('dueDate'), reason: String(data.get('reason') ?? '') }), t('programme.moved', { title: a.title }));
+    });
+    forms.push(reassign, deadline);
+  }
+  return h('details', {}, h('summary', {}, t('programme.change'), h('span', { class: 'visually-hidden' }, `: ${a.title}`)), forms);
+}
+
+function historySection(id, events, withNames) {
+  const rows = [...events].reverse();
+  return h(
+    'section',
+    { 'aria-labelledby': 'section-history' },
+    h('h2', { id: 'section-history', tabindex: '-1' }, t('programme.history')),
+    withNames ? h('p', {}, h('a', { href: `/programmes/${id}/audit?format=csv`, download: '' }, t('programme.auditCsv'))) : null,
+    table({
+      caption: t('programme.historyCaption'),
+      tall: true,
+      columns: [
+        { label: t('field.when'), rowHeader: true, cell: (e) => formatDateTime(e.occurredAt) },
+        { label: t('field.who'), cell: (e) => e.actorName ?? (e.actorId ? personName(e.actorId) : t('programme.system')) },
+        { label: t('field.what'), cell: (e) => t(`event.${e.type}`, {}, e.type) },
+        { label: t('field.details'), cell: (e) => eventDetails(e) },
+      ],
+      rows,
+    }),
+  );
+}
+
+function eventDetails(e) {
+  const d = e.data ?? {};
+  const parts = [];
+  if (d.title) parts.push(d.title);
+  if (d.phaseKey && e.type.startsWith('gate_')) parts.push(d.phaseKey);
+  if (d.decision) parts.push(t(`decision.${d.decision}`, {}, d.decision));
+  if (d.status) parts.push(t(`status.${d.status}`, {}, d.status));
+  if (d.dueDate && e.type === 'deadline_moved') parts.push(formatDate(d.dueDate));
+  if (d.reason) parts.push(d.reason);
+  if (d.comment) parts.push(d.comment);
+  if (d.role) parts.push(t(`role.${d.role}`, {}, d.role));
+  return parts.join(' · ');
+}
