@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -8,7 +8,9 @@ import type { ServiceConfig } from '@fullfolj/config';
 import { projectRoot } from '@fullfolj/runtime';
 import { AppModule } from './app.module';
 import { SESSION_COOKIE } from './auth/session-cookie';
+import { answerClientErrorsClearly } from './common/client-errors';
 import { SafeStringsPipe } from './common/safe-strings';
+import { ServiceUnavailableFilter } from './common/service-unavailable.filter';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
@@ -18,6 +20,10 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.useGlobalPipes(new SafeStringsPipe(), createValidationPipe());
+  // A database or Temporal that cannot be reached is a 503 naming it, not a 500.
+  app.useGlobalFilters(new ServiceUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
+  // A URL or headers too large for Node's parser: 431 with a body that says so.
+  answerClientErrorsClearly(app.getHttpServer());
 
   const document = SwaggerModule.createDocument(
     app,

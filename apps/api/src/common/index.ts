@@ -1,2 +1,4 @@
 export * from './api-error';
 export * from './validation';
+export * from './service-unavailable.filter';
+export * from './client-errors';
