@@ -76,6 +76,9 @@ describe('people', () => {
     expect(digest.body).toMatchObject({ name: 'Lars Berg', reminderDigest: true });
     const bad = await agent.patch('/people/me').send({ reminderDigest: 'ja' }).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'reminderDigest', message: 'must be a boolean value' }]);
+    // null is a wrong value, not "unchanged" (found by the fault suite's bad-input scenario: it was a 500).
+    const nulled = await agent.patch('/people/me').send({ reminderDigest: null }).expect(400);
+    expect(nulled.body.errors).toEqual([{ field: 'reminderDigest', message: 'must not be null' }]);
   });
 
   it('PATCH /people/me rejects bad values and fields one may not change, naming them, and writes nothing', async () => {

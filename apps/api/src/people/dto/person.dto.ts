@@ -77,7 +77,8 @@ export class UpdateMeDto {
   organisationUnit?: string | null;
 
   @ApiPropertyOptional({ description: 'One digest e-mail a working day instead of one e-mail per reminder' })
-  @IsOptional()
+  // Left out means unchanged; null is not "unchanged" but a wrong value (the column is not nullable).
+  @ValidateIf((o: UpdateMeDto) => o.reminderDigest !== undefined)
   @IsBoolean()
   reminderDigest?: boolean;
 }
