@@ -4,18 +4,41 @@ import type { OutboxRepository } from '@fullfolj/database';
 import { MailTransport, messageIdFor } from '@fullfolj/mail';
 
 export interface MailActivityDeps {
-  outbox: Pick<OutboxRepository, 'enqueue' | 'findByKey' | 'markSent' | 'recordFailure' | 'markFailed'>;
+  outbox: Pick<OutboxRepository, 'enqueue' | 'findByKey' | 'sendPending' | 'recordFailure' | 'markFailed'>;
   transport: MailTransport;
   from: string;
 }
 
+/** A counting semaphore: acquire() resolves with the function that gives the slot back. */
+function semaphore(slots: number): { acquire(): Promise<() => void> } {
+  let free = slots;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free++;
+  };
+  return {
+    acquire: () =>
+      new Promise((resolve) => {
+        if (free > 0) {
+          free--;
+          resolve(release);
+        } else waiting.push(() => resolve(release));
+      }),
+  };
+}
+
 /**
  * Mail goes out through the outbox: enqueue is idempotent on the key, deliver sends
- * only what is not yet marked sent, with a Message-ID derived from the key. The one
- * window left: SMTP accepted the message but the worker died before markSent; the
- * retry then sends it again with the same Message-ID (see README, "Exactly once").
+ * only what is not yet marked sent, with a Message-ID derived from the key. The row is
+ * marked sent in a transaction that commits the moment the SMTP server answers 250
+ * (OutboxRepository.sendPending). The one window left: the server accepted the message
+ * and the worker died before that COMMIT left the process; the retry then sends it
+ * again with the same Message-ID (see README, "Exactly once").
  */
 export function createMailActivities(deps: MailActivityDeps) {
+  const sending = semaphore(Math.max(1, deps.transport.maxConnections ?? 5));
   return {
     async enqueueMail(request: MailRequest): Promise<string> {
       if (!request.to.includes('@')) {
@@ -38,19 +61,21 @@ export function createMailActivities(deps: MailActivityDeps) {
     },
 
     async deliverMail(key: string): Promise<MailDeliveryResult> {
-      const row = await deps.outbox.findByKey(key);
-      if (!row) throw ApplicationFailure.nonRetryable(`no outbox message with key ${key}`, 'UnknownOutboxKey');
-      if (row.status === 'sent') return { key, messageId: row.messageId, sentNow: false };
-      if (row.status === 'failed') return { key, messageId: row.messageId, sentNow: false, failed: true };
+      // At most as many messages in flight as the transport has connections: each holds a
+      // database transaction (see sendPending) only while it is really being sent.
+      const release = await sending.acquire();
+      let outcome: { message: { messageId: string; status: string }; sentNow: boolean } | null;
       try {
-        await deps.transport.send({
-          messageId: row.messageId,
-          from: deps.from,
-          to: row.to,
-          subject: row.subject,
-          text: row.text,
-          html: row.html ?? undefined,
-          icalEvent: row.icalMethod && row.icalContent ? { method: row.icalMethod, content: row.icalContent } : undefined,
+        outcome = await deps.outbox.sendPending(key, async (row) => {
+          await deps.transport.send({
+            messageId: row.messageId,
+            from: deps.from,
+            to: row.to,
+            subject: row.subject,
+            text: row.text,
+            html: row.html ?? undefined,
+            icalEvent: row.icalMethod && row.icalContent ? { method: row.icalMethod, content: row.icalContent } : undefined,
+          });
         });
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
@@ -60,14 +85,19 @@ export function createMailActivities(deps: MailActivityDeps) {
         if (code !== undefined && code >= 500 && code < 600) {
           await deps.outbox.markFailed(key, reason);
           log.warn('SMTP server refused the message for good', { key, code });
-          return { key, messageId: row.messageId, sentNow: false, failed: true };
+          const row = await deps.outbox.findByKey(key);
+          return { key, messageId: row?.messageId ?? messageIdFor(key, deps.from), sentNow: false, failed: true };
         }
         await deps.outbox.recordFailure(key, reason).catch(() => undefined);
         log.warn('SMTP send failed; Temporal will retry', { key, reason });
         throw error;
+      } finally {
+        release();
       }
-      await deps.outbox.markSent(key);
-      return { key, messageId: row.messageId, sentNow: true };
+      if (!outcome) throw ApplicationFailure.nonRetryable(`no outbox message with key ${key}`, 'UnknownOutboxKey');
+      const { message, sentNow } = outcome;
+      if (message.status === 'failed') return { key, messageId: message.messageId, sentNow: false, failed: true };
+      return { key, messageId: message.messageId, sentNow };
     },
   };
 }

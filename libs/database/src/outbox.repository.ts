@@ -35,6 +35,50 @@ export class OutboxRepository {
     return this.dataSource.getRepository(OutboxMessage).findOneBy({ key });
   }
 
+  /**
+   * Sends a pending message so that the only work between the SMTP server's acceptance and
+   * the durable "sent" mark is writing COMMIT to the database connection: the row is locked
+   * (a second attempt at the same key waits, then finds it sent), marked sent inside an open
+   * transaction, then `send` runs, and the transaction commits as soon as it resolves. If
+   * `send` throws, or the process dies, the transaction rolls back and the row stays pending.
+   * Returns the row as it was, and whether this call sent it; null if there is no such key.
+   */
+  async sendPending(key: string, send: (message: OutboxMessage) => Promise<void>): Promise<{ message: OutboxMessage; sentNow: boolean } | null> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    let open = false;
+    try {
+      await runner.startTransaction();
+      open = true;
+      // A lock held by a process that cannot answer (a network partition) is not waited on for ever.
+      await runner.query(`SET LOCAL lock_timeout = '15s'`);
+      const message = await runner.manager
+        .getRepository(OutboxMessage)
+        .createQueryBuilder('m')
+        .setLock('pessimistic_write')
+        .where('m.key = :key', { key })
+        .getOne();
+      if (!message || message.status !== 'pending') {
+        await runner.commitTransaction();
+        open = false;
+        return message ? { message, sentNow: false } : null;
+      }
+      await runner.query(
+        `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL WHERE key = $1`,
+        [key],
+      );
+      await send(message);
+      open = false;
+      await runner.commitTransaction();
+      return { message, sentNow: true };
+    } catch (error) {
+      if (open) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
   async markSent(key: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL

@@ -14,6 +14,8 @@ export interface OutgoingMail {
 }
 
 export interface MailTransport {
+  /** How many messages the transport sends at once (its connection pool), if it knows. */
+  readonly maxConnections?: number;
   send(mail: OutgoingMail): Promise<{ accepted: string[]; response: string }>;
   /** Checks that the SMTP server answers (used by /health). */
   verify(): Promise<void>;

@@ -13,12 +13,15 @@ const urlDefaults: Record<string, string> = {
 /** nodemailer over SMTP with a pooled transport; works with any relay, Mailpit or the embedded sink. */
 export class SmtpMailTransport implements MailTransport {
   private readonly transporter: Transporter;
+  readonly maxConnections: number;
 
   constructor(smtpUrl: string) {
     const url = new URL(smtpUrl);
     for (const [name, value] of Object.entries(urlDefaults)) {
       if (!url.searchParams.has(name)) url.searchParams.set(name, value);
     }
+    const pooled = url.searchParams.get('pool') === 'true';
+    this.maxConnections = pooled ? Math.max(1, Number(url.searchParams.get('maxConnections')) || 5) : 5;
     this.transporter = nodemailer.createTransport(url.toString());
   }
 
