@@ -4,6 +4,7 @@
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
 import { BenchPerson, BenchResult, round } from './common';
+import { Roles, withCpu } from './cpu';
 import type { ApiProcess } from './services';
 
 interface LoadFigures {
@@ -12,21 +13,25 @@ interface LoadFigures {
   p99: number;
   errors: number;
   requests: number;
+  cpu: Record<string, number | string>;
 }
 
-async function load(options: { url: string; connections: number; duration: number; requests: autocannon.Request[] }): Promise<LoadFigures> {
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    duration: options.duration,
-    requests: options.requests,
-  });
+async function load(options: { url: string; connections: number; duration: number; requests: autocannon.Request[]; roles: Roles }): Promise<LoadFigures> {
+  const { value: result, cpu } = await withCpu(options.roles, () =>
+    autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration: options.duration,
+      requests: options.requests,
+    }),
+  );
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
     requests: result.requests.total,
+    cpu,
   };
 }
 
@@ -62,7 +67,7 @@ export async function seedAssignments(db: Pool, target: number, people: BenchPer
 export async function benchApi(
   api: ApiProcess,
   db: Pool,
-  input: { programmeIds: string[]; owner: BenchPerson; people: BenchPerson[]; assignments: number; connections: number; duration: number },
+  input: { programmeIds: string[]; owner: BenchPerson; people: BenchPerson[]; assignments: number; connections: number; duration: number; roles: Roles },
   log: (line: string) => void,
 ): Promise<BenchResult[]> {
   const seed = await seedAssignments(db, input.assignments, input.people, input.owner);
@@ -107,7 +112,7 @@ export async function benchApi(
       },
     },
   ];
-  const c = { url: api.baseUrl, connections: input.connections, duration: input.duration };
+  const c = { url: api.baseUrl, connections: input.connections, duration: input.duration, roles: input.roles };
   // Warm-up, then the limit is measured between the two product runs' neighbours on the same process.
   await load({ ...c, duration: 2, requests: rotating('/auth/me') });
   const limit = await load({ ...c, requests: rotating('/auth/me') });
@@ -121,7 +126,7 @@ export async function benchApi(
     what: `GET /auth/me (same auth, same process), ${c.connections} connections, ${c.duration} s${extra}`,
     figure: round(limit.rps, 1),
     unit: 'req/s',
-    details: { 'p50 ms': limit.p50, 'p99 ms': limit.p99, errors: limit.errors, requests: limit.requests },
+    details: { 'p50 ms': limit.p50, 'p99 ms': limit.p99, errors: limit.errors, requests: limit.requests, ...limit.cpu },
   });
   const notes = [`${total} assignments in the database, ${seed.seeded} of them seeded directly with SQL (synthetic programmes); record-status hits ${targets.length} assignments in ${byProgramme.size} real running programmes`];
   return [
@@ -131,7 +136,7 @@ export async function benchApi(
         what: `GET /my-work for 20 people in turn (about ${items} open items each), ${c.connections} connections, ${c.duration} s`,
         figure: round(myWork.rps, 1),
         unit: 'req/s',
-        details: { 'p50 ms': myWork.p50, 'p99 ms': myWork.p99, errors: myWork.errors, requests: myWork.requests },
+        details: { 'p50 ms': myWork.p50, 'p99 ms': myWork.p99, errors: myWork.errors, requests: myWork.requests, ...myWork.cpu },
       },
       limit: limitBlock(''),
       ratio: round(myWork.rps / limit.rps, 3),
@@ -144,7 +149,7 @@ export async function benchApi(
         what: `POST /programmes/:id/assignments/:aid/status (Temporal update → activity → read model), ${c.connections} connections, ${c.duration} s`,
         figure: round(record.rps, 1),
         unit: 'req/s',
-        details: { 'p50 ms': record.p50, 'p99 ms': record.p99, errors: record.errors, requests: record.requests },
+        details: { 'p50 ms': record.p50, 'p99 ms': record.p99, errors: record.errors, requests: record.requests, ...record.cpu },
       },
       limit: limitBlock(''),
       ratio: round(record.rps / limit.rps, 3),

@@ -1,7 +1,9 @@
 // A bare Temporal worker: the same SDK and server as the product's worker, but no Nest, no
-// database, no mail, and one trivial workflow. The limit for programme starts and worker memory.
+// database, no rendering: trivial workflows and one activity that sends a ready-made message.
+// The limit for programme starts, worker memory, and the engine limit of the reminder fan-out.
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createBareActivities } from './bare-activities';
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
     namespace: 'default',
     taskQueue,
     workflowsPath: path.join(__dirname, 'bare-workflows.js'),
+    activities: createBareActivities(process.env.SMTP_URL, process.env.BENCH_MESSAGES),
     // The same cache size as the product's worker when the bench sets one.
     ...(process.env.WORKER_MAX_CACHED_WORKFLOWS ? { maxCachedWorkflows: Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) } : {}),
   });

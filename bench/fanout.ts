@@ -2,7 +2,7 @@
 // workflows (the workflow a programme starts for each open item) sleep on their timers, then
 // the worker's activities render each reminder, record it in mail_outbox and send it over SMTP.
 // Limit: nodemailer's pooled transport sending the same N messages straight to the same server.
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
@@ -10,6 +10,7 @@ import { Pool } from 'pg';
 import { ItemRemindersInput, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { localDateTimeToInstant, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
 import { BenchResult, percentile, pool, round, seedPeople, sleep, sortNumbers, stockholmTime, stockholmToday } from './common';
+import { cpuBetween, cpuSnapshot, Roles } from './cpu';
 import type { BenchServices } from './services';
 
 export interface FanoutOptions {
@@ -18,7 +19,7 @@ export interface FanoutOptions {
   leadSeconds?: number;
 }
 
-export async function benchFanout(services: BenchServices, db: Pool, options: FanoutOptions, log: (line: string) => void): Promise<BenchResult> {
+export async function benchFanout(services: BenchServices, db: Pool, options: FanoutOptions, roles: Roles, log: (line: string) => void): Promise<BenchResult[]> {
   const n = options.reminders;
   const today = stockholmToday();
   const calendar = new WorkingDayCalendar();
@@ -71,18 +72,22 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     });
     log(`fan-out: ${n} workflows started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
     // Each workflow plans (one activity) and then sleeps on its timer: 11 history events.
-    const sample = [...handles.slice(-100), ...handles.filter((_, i) => i % Math.max(1, Math.floor(n / 100)) === 0)];
+    // Tasks are served roughly in order, so the last started are the last to get there; a few spread ones confirm it.
+    const sample = [...handles.slice(-20), ...handles.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0)];
     for (;;) {
-      const lengths = await pool(sample, 16, async (id) => (await client.workflow.getHandle(id).describe()).historyLength);
+      const lengths = await pool(sample, 4, async (id) => (await client.workflow.getHandle(id).describe()).historyLength);
       if (lengths.every((l) => l >= 11)) break;
       if (Date.now() > dueAt.getTime() - 2000) break;
-      await sleep(500);
+      await sleep(2000);
     }
+    log(`fan-out: planned ${((Date.now() - startedAt) / 1000).toFixed(1)} s after the first start`);
     const spare = dueAt.getTime() - Date.now();
     log(`fan-out: all sampled workflows sleep on their timers, ${(spare / 1000).toFixed(1)} s before the reminders fall due`);
     if (spare < 1000) throw new Error(`setup took longer than the lead time: run again with a larger --fanout-lead (seconds; now ${leadMs / 1000})`);
 
-    // Product: wait until all N are accepted by the SMTP server.
+    // Product: wait until all N are accepted by the SMTP server (CPU counted from the due instant).
+    await sleep(Math.max(0, dueAt.getTime() - Date.now()));
+    const cpuBefore = cpuSnapshot(roles);
     const deadline = dueAt.getTime() + Math.max(180_000, n * 100);
     let sent = 0;
     while (Date.now() < deadline) {
@@ -90,6 +95,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       if (sent >= n) break;
       await sleep(250);
     }
+    const productCpu = cpuBetween(cpuBefore, cpuSnapshot(roles), (Date.now() - dueAt.getTime()) / 1000);
     if (sent < n) throw new Error(`only ${sent} of ${n} reminders were sent within ${(deadline - dueAt.getTime()) / 1000} s of falling due`);
     const productAccepted = services.mailDir
       ? newMailTimes(services.mailDir, before)
@@ -98,8 +104,8 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     log(`fan-out product: last accepted ${product.totalS.toFixed(2)} s after the due instant`);
 
     // Limit: the same N messages, all at once, over nodemailer's pooled transport (the product's settings).
-    const rows: Array<{ messageId: string; to: string; subject: string; text: string; html: string | null }> = (
-      await db.query(`SELECT message_id AS "messageId", to_address AS "to", subject, text_body AS text, html_body AS html FROM mail_outbox WHERE key LIKE 'item:%' ORDER BY created_at`)
+    const rows: Array<{ key: string; messageId: string; to: string; subject: string; text: string; html: string | null }> = (
+      await db.query(`SELECT key, message_id AS "messageId", to_address AS "to", subject, text_body AS text, html_body AS html FROM mail_outbox WHERE key LIKE 'item:%' ORDER BY created_at`)
     ).rows;
     const before2 = new Set(services.mailDir ? readdirSync(services.mailDir) : []);
     const smtp = new URL(services.smtpUrl);
@@ -108,6 +114,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     }
     const transport = nodemailer.createTransport(smtp.toString());
     const from = services.config().smtp.from;
+    const limitCpuBefore = cpuSnapshot(roles);
     const limitStart = Date.now();
     const resolvedAt: number[] = [];
     try {
@@ -120,24 +127,92 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     } finally {
       transport.close();
     }
+    const limitCpu = cpuBetween(limitCpuBefore, cpuSnapshot(roles), (Date.now() - limitStart) / 1000);
     await sleep(200);
     const limitAccepted = services.mailDir ? newMailTimes(services.mailDir, before2) : resolvedAt;
     const limit = summarise(limitAccepted, limitStart);
     log(`fan-out limit: last accepted ${limit.totalS.toFixed(2)} s after the start`);
 
-    return {
+    // Engine limit: the same messages from N bare workflows whose timers fire at one instant,
+    // each sending its ready-made message in one activity (Temporal + nodemailer, no Fullfölj).
+    const from2 = services.config().smtp.from;
+    writeFileSync(services.messagesFile, JSON.stringify(Object.fromEntries(rows.map((m) => [m.key, { ...m, from: from2 }]))));
+    const bare = await services.startBareWorker();
+    let engine: ReturnType<typeof summarise>;
+    let engineCpu: Record<string, number | string>;
+    try {
+      const leadMs2 = (options.leadSeconds ?? Math.max(40, 30 + n * 0.012)) * 1000;
+      const dueAt2 = new Date(Math.ceil((Date.now() + leadMs2) / 60_000) * 60_000);
+      const ids: string[] = [];
+      await pool(rows, 32, async (m, i) => {
+        const h = await client.workflow.start('benchReminderWorkflow', { workflowId: `bench-reminder-${i}-${dueAt2.getTime()}`, taskQueue: bare.taskQueue, args: [{ at: dueAt2.getTime(), key: m.key }] });
+        ids.push(h.workflowId);
+      });
+      const sample2 = [...ids.slice(-20), ...ids.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0)];
+      for (;;) {
+        const lengths = await pool(sample2, 4, async (id) => (await client.workflow.getHandle(id).describe()).historyLength);
+        if (lengths.every((l) => l >= 5) || Date.now() > dueAt2.getTime() - 2000) break;
+        await sleep(2000);
+      }
+      if (dueAt2.getTime() - Date.now() < 1000) throw new Error('engine limit: setup took longer than the lead time; use a larger --fanout-lead');
+      const before3 = new Set(services.mailDir ? readdirSync(services.mailDir) : []);
+      await sleep(Math.max(0, dueAt2.getTime() - Date.now()));
+      const cpu0 = cpuSnapshot(roles);
+      const deadline2 = dueAt2.getTime() + Math.max(180_000, n * 100);
+      let done: number[] = [];
+      if (services.mailDir) {
+        while (Date.now() < deadline2) {
+          const count = readdirSync(services.mailDir).filter((f) => f.endsWith('.eml') && !before3.has(f)).length;
+          if (count >= rows.length) break;
+          await sleep(250);
+        }
+        engineCpu = cpuBetween(cpu0, cpuSnapshot({ ...roles, bare: bare.pid }), (Date.now() - dueAt2.getTime()) / 1000);
+        done = newMailTimes(services.mailDir, before3);
+      } else {
+        done = await pool(ids, 32, async (id) => {
+          await client.workflow.getHandle(id).result();
+          return Date.now();
+        });
+        engineCpu = cpuBetween(cpu0, cpuSnapshot({ ...roles, bare: bare.pid }), (Date.now() - dueAt2.getTime()) / 1000);
+      }
+      if (done.length < rows.length) throw new Error(`engine limit: only ${done.length} of ${rows.length} accepted in time`);
+      engine = summarise(done, dueAt2.getTime());
+      log(`fan-out engine limit: last accepted ${engine.totalS.toFixed(2)} s after the due instant`);
+    } finally {
+      await bare.stop();
+    }
+
+    const productBlock = {
+      what: `${n} item-reminder workflows (${people.length} people, ${programmes} programmes) wake at one instant → sendItemReminder → mail_outbox → SMTP`,
+      figure: round(product.totalS, 2),
+      unit: 's until all accepted',
+      details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1), ...productCpu },
+    };
+    const engineResult: BenchResult = {
+      name: 'reminder fan-out vs engine',
+      product: productBlock,
+      limit: {
+        what: `${rows.length} bare workflows (bare worker, same SDK and server) wake at one instant, each sends its ready-made message in one activity over nodemailer's pooled transport`,
+        figure: round(engine.totalS, 2),
+        unit: 's until all accepted',
+        details: { 'lateness p50 s': round(engine.p50S, 3), 'lateness p99 s': round(engine.p99S, 3), 'msgs/s': round(rows.length / engine.totalS, 1), ...engineCpu },
+      },
+      ratio: round(product.totalS / engine.totalS, 2),
+      ratioMeaning: 'product time ÷ engine-limit time (1 = Fullfölj adds nothing to Temporal + nodemailer)',
+    };
+    return [{
       name: 'reminder fan-out',
       product: {
         what: `${n} item-reminder workflows (${people.length} people, ${programmes} programmes) wake at one instant → sendItemReminder → mail_outbox → SMTP`,
         figure: round(product.totalS, 2),
         unit: 's until all accepted',
-        details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1) },
+        details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1), ...productCpu },
       },
       limit: {
         what: `nodemailer pooled transport (maxConnections 5) sends the same ${rows.length} messages at once to the same server`,
         figure: round(limit.totalS, 2),
         unit: 's until all accepted',
-        details: { messages: limitAccepted.length, 'lateness p50 s': round(limit.p50S, 3), 'lateness p99 s': round(limit.p99S, 3), 'msgs/s': round(rows.length / limit.totalS, 1) },
+        details: { messages: limitAccepted.length, 'lateness p50 s': round(limit.p50S, 3), 'lateness p99 s': round(limit.p99S, 3), 'msgs/s': round(rows.length / limit.totalS, 1), ...limitCpu },
       },
       ratio: round(product.totalS / limit.totalS, 2),
       ratioMeaning: 'product time ÷ limit time (1 = as fast as the bare transport)',
@@ -145,7 +220,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
         services.mailDir ? 'accepted-at = mtime of the .eml file the sink writes just before it accepts the message' : 'external SMTP: accepted-at = outbox sent_at (product) / sendMail resolved (limit)',
         'the item workflows are started directly with the Temporal client over seeded read-model rows (as a programme does when a phase opens)',
       ],
-    };
+    }, engineResult];
   } finally {
     await connection.close();
   }

@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { projectRoot } from '@fullfolj/runtime';
 import { BenchResult } from './common';
 import { benchApi } from './api-load';
+import { Roles } from './cpu';
 import { benchFanout } from './fanout';
 import { benchReport } from './report';
 import { ApiProcess, ChildProcessHandle, startServices } from './services';
@@ -90,22 +91,18 @@ async function main(): Promise<void> {
     const worker: ChildProcessHandle = await services.startWorker('worker');
     const api: ApiProcess | undefined = wants('starts', 'memory', 'api', 'report') ? await services.startApi() : undefined;
     log(`worker pid ${worker.pid}${api ? `, API pid ${api.pid} on ${api.baseUrl}` : ''}`);
+    const roles: Roles = { worker: worker.pid, api: api?.pid, smtp: services.smtpPid };
     let started: StartedProgrammes | undefined;
     if (wants('starts', 'memory')) {
       const bare = await services.startBareWorker();
       const probe: MemoryProbe = { worker, bare };
       await attempt(options.only.includes('starts') ? 'starts' : 'memory', async () => {
-        const r = await benchStarts(services, api!, db, probe, { programmes: options.programmes, concurrency: options.concurrency }, log);
+        const r = await benchStarts(services, api!, db, probe, { programmes: options.programmes, concurrency: options.concurrency, roles }, log);
         started = r.started;
         return r.results.filter((x) => (x.name === 'programme starts' ? wants('starts') : wants('memory')));
       });
       await bare.stop();
     }
-    await attempt('report', async () => {
-      const owner = started?.owner ?? (await seedProgrammePeople(db)).owner;
-      return benchReport(api!, db, owner, options.activities, log);
-    });
-    await attempt('fanout', () => benchFanout(services, db, { reminders: options.reminders, leadSeconds: options.fanoutLead }, log));
     await attempt('api', async () => {
       if (!started) {
         // Without the starts benchmark: a few real programmes to record status on.
@@ -113,8 +110,13 @@ async function main(): Promise<void> {
         const r = await startProgrammes(api!, db, who, 50, options.concurrency);
         started = { ids: r.ids, ...who };
       }
-      return benchApi(api!, db, { programmeIds: started.ids, owner: started.owner, people: started.people, assignments: options.assignments, connections: options.connections, duration: options.duration }, log);
+      return benchApi(api!, db, { programmeIds: started.ids, owner: started.owner, people: started.people, assignments: options.assignments, connections: options.connections, duration: options.duration, roles }, log);
     });
+    await attempt('report', async () => {
+      const owner = started?.owner ?? (await seedProgrammePeople(db)).owner;
+      return benchReport(api!, db, owner, options.activities, roles, log);
+    });
+    await attempt('fanout', () => benchFanout(services, db, { reminders: options.reminders, leadSeconds: options.fanoutLead }, roles, log));
   } finally {
     await db.end();
     await services.stopAll();

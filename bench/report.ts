@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { projectRoot } from '@fullfolj/runtime';
 import { BenchPerson, BenchResult, http, round, sleep } from './common';
+import { Roles, withCpu } from './cpu';
 import { ApiProcess, memoryOf } from './services';
 
 const AS_OF = '2022-12-31';
@@ -83,7 +84,6 @@ async function seedPlan(api: ApiProcess, db: Pool, owner: BenchPerson, target: n
 
 /** Fetches a URL to the last byte, sampling the API process's resident memory meanwhile. */
 async function timedDownload(api: ApiProcess, token: string, url: string): Promise<{ seconds: number; bytes: number; status: number; peakRss: number; baseRss: number }> {
-  await sleep(1000);
   const baseRss = memoryOf(api.pid).rss;
   let peakRss = baseRss;
   const sampler = setInterval(() => {
@@ -106,7 +106,7 @@ async function timedDownload(api: ApiProcess, token: string, url: string): Promi
   }
 }
 
-export async function benchReport(api: ApiProcess, db: Pool, owner: BenchPerson, activities: number, log: (line: string) => void): Promise<BenchResult[]> {
+export async function benchReport(api: ApiProcess, db: Pool, owner: BenchPerson, activities: number, roles: Roles, log: (line: string) => void): Promise<BenchResult[]> {
   const t = performance.now();
   const { planId, events } = await seedPlan(api, db, owner, activities);
   log(`report: plan with ${activities} activities and ${events} events seeded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -122,13 +122,14 @@ export async function benchReport(api: ApiProcess, db: Pool, owner: BenchPerson,
     return { seconds: (performance.now() - t0) / 1000, rows: rows.length };
   };
   await sqlRun(); // warm the cache as the product runs will find it
-  const sql = await sqlRun();
+  const { value: sql, cpu: sqlCpu } = await withCpu(roles, sqlRun);
   log(`report limit: ${sql.rows} rows in ${sql.seconds.toFixed(2)} s`);
 
   const url = (format: string) => `${api.baseUrl}/follow-up/plans/${planId}/report?asOf=${AS_OF}&format=${format}`;
   const results: BenchResult[] = [];
   for (const format of ['json', 'xlsx'] as const) {
-    const r = await timedDownload(api, owner.token, url(format));
+    await sleep(1000); // let the API settle before its baseline
+    const { value: r, cpu } = await withCpu(roles, () => timedDownload(api, owner.token, url(format)));
     if (r.status !== 200) throw new Error(`report as ${format}: HTTP ${r.status}`);
     log(`report ${format}: ${(r.bytes / 2 ** 20).toFixed(1)} MiB in ${r.seconds.toFixed(2)} s, API peak RSS ${(r.peakRss / 2 ** 20).toFixed(0)} MiB`);
     results.push({
@@ -137,13 +138,13 @@ export async function benchReport(api: ApiProcess, db: Pool, owner: BenchPerson,
         what: `GET /follow-up/plans/:id/report?format=${format}, ${activities} activities and ${events} events, to the last byte`,
         figure: round(r.seconds, 2),
         unit: 's',
-        details: { MiB: round(r.bytes / 2 ** 20, 1), 'API RSS before MiB': round(r.baseRss / 2 ** 20, 0), 'API peak RSS MiB': round(r.peakRss / 2 ** 20, 0), 'peak − before MiB': round((r.peakRss - r.baseRss) / 2 ** 20, 0) },
+        details: { MiB: round(r.bytes / 2 ** 20, 1), 'API RSS before MiB': round(r.baseRss / 2 ** 20, 0), 'API peak RSS MiB': round(r.peakRss / 2 ** 20, 0), 'peak − before MiB': round((r.peakRss - r.baseRss) / 2 ** 20, 0), ...cpu },
       },
       limit: {
         what: `the bare SQL query reading the same ${sql.rows} event rows (pg, one query, in the bench process)`,
         figure: round(sql.seconds, 2),
         unit: 's',
-        details: { rows: sql.rows },
+        details: { rows: sql.rows, ...sqlCpu },
       },
       ratio: round(r.seconds / sql.seconds, 2),
       ratioMeaning: 'product time ÷ limit time (1 = as fast as reading the rows)',

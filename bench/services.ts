@@ -22,6 +22,10 @@ export interface BenchServices {
   smtpUrl: string;
   /** Folder where the embedded sink keeps messages (accept time = file mtime); undefined for an external SMTP server. */
   mailDir?: string;
+  /** Where the bench leaves ready-made messages for the bare worker's send activity. */
+  messagesFile: string;
+  /** Pid of the embedded SMTP sink process, if one runs. */
+  smtpPid?: number;
   embedded: { postgres: boolean; temporal: boolean; smtp: boolean };
   config(overrides?: Record<string, string>): ServiceConfig;
   /** The compiled product worker (dist/apps/worker) as its own process, polling the bench task queue. */
@@ -82,7 +86,7 @@ export async function startServices(log: (line: string) => void): Promise<BenchS
         return temporal.address;
       })(),
       (async () => {
-        if (process.env.SMTP_URL) return { url: process.env.SMTP_URL, dir: undefined };
+        if (process.env.SMTP_URL) return { url: process.env.SMTP_URL, dir: undefined, pid: undefined };
         // The sink runs as its own process, so receiving mail does not compete with the
         // benchmark's own event loop (the limit sender runs there).
         const dir = path.join(scratch, 'mail');
@@ -96,7 +100,7 @@ export async function startServices(log: (line: string) => void): Promise<BenchS
         });
         stoppers.push(() => child.stop('SIGTERM', 5000));
         await waitForLine(child.process, /listening/, child.exited, 30_000, 'SMTP sink');
-        return { url: `smtp://127.0.0.1:${port}`, dir };
+        return { url: `smtp://127.0.0.1:${port}`, dir, pid: child.process.pid };
       })(),
     ]);
 
@@ -154,15 +158,19 @@ export async function startServices(log: (line: string) => void): Promise<BenchS
       temporalAddress,
       smtpUrl: smtp.url,
       mailDir: smtp.dir,
+      smtpPid: smtp.pid,
+      messagesFile: path.join(scratch, 'bench-messages.json'),
       embedded: { postgres: !process.env.DATABASE_URL, temporal: !process.env.TEMPORAL_ADDRESS, smtp: !process.env.SMTP_URL },
       config,
       async startWorker(name = 'worker') {
         const c = config();
-        return spawnWorker(name, [path.join(projectRoot(), 'dist', 'apps', 'worker', 'src', 'main.js')], { ...workerProcessEnv(c), ...tuningEnv() }, c.temporal.taskQueue);
+        // BENCH_WORKER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the worker.
+        const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+        return spawnWorker(name, [...nodeArgs, path.join(projectRoot(), 'dist', 'apps', 'worker', 'src', 'main.js')], { ...workerProcessEnv(c), ...tuningEnv() }, c.temporal.taskQueue);
       },
       async startBareWorker() {
         const queue = `${taskQueue}-bare`;
-        const env = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: queue, ...tuningEnv() };
+        const env = { PATH: process.env.PATH, HOME: process.env.HOME, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: queue, SMTP_URL: smtp.url, BENCH_MESSAGES: services.messagesFile, ...tuningEnv() };
         return { ...(await spawnWorker('bare-worker', [path.join(__dirname, 'bare-worker.js')], env, queue)), taskQueue: queue };
       },
       async startApi() {

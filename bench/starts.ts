@@ -6,6 +6,7 @@ import v8 from 'node:v8';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { BenchPerson, BenchResult, http, pool, round, seedPeople, sleep } from './common';
+import { Roles, withCpu } from './cpu';
 import { ApiProcess, BenchServices, ChildProcessHandle, memoryOf } from './services';
 
 export interface StartedProgrammes {
@@ -65,7 +66,7 @@ export async function benchStarts(
   api: ApiProcess,
   db: Pool,
   probe: MemoryProbe,
-  options: { programmes: number; concurrency: number },
+  options: { programmes: number; concurrency: number; roles: Roles },
   log: (line: string) => void,
 ): Promise<{ results: BenchResult[]; started: StartedProgrammes }> {
   const n = options.programmes;
@@ -81,18 +82,24 @@ export async function benchStarts(
   }
   await sleep(3000);
   const before = { worker: memoryOf(probe.worker.pid).rss, bare: memoryOf(probe.bare.pid).rss };
-  const product = await startProgrammes(api, db, who, n, options.concurrency);
+  const roles = { ...options.roles, bare: probe.bare.pid };
+  const { value: product, cpu: productCpu } = await withCpu(roles, () => startProgrammes(api, db, who, n, options.concurrency));
   if (product.failures.length > 0) log(`starts: ${product.failures.length} failed, first: ${product.failures[0]}`);
   log(`starts product: ${n} programmes in ${product.seconds.toFixed(1)} s, ${product.running} running`);
 
   const connection = await Connection.connect({ address: services.temporalAddress });
   let limitSeconds: number;
+  let limitCpu: Record<string, number | string>;
   try {
     const client = new Client({ connection });
     const t0 = performance.now();
-    await pool(Array.from({ length: n }, (_, i) => i), options.concurrency, async (i) => {
-      await client.workflow.start('benchEmptyWorkflow', { workflowId: `bench-empty-${run}-${i}`, taskQueue: probe.bare.taskQueue });
-    });
+    limitCpu = (
+      await withCpu(roles, () =>
+        pool(Array.from({ length: n }, (_, i) => i), options.concurrency, async (i) => {
+          await client.workflow.start('benchEmptyWorkflow', { workflowId: `bench-empty-${run}-${i}`, taskQueue: probe.bare.taskQueue });
+        }),
+      )
+    ).cpu;
     limitSeconds = (performance.now() - t0) / 1000;
   } finally {
     await connection.close();
@@ -117,13 +124,13 @@ export async function benchStarts(
           what: `POST /programmes (SKR template) × ${n}, ${options.concurrency} at a time, as the owner; each returns once its workflow has written the read model`,
           figure: round(productRate, 1),
           unit: 'starts/s',
-          details: { seconds: round(product.seconds, 2), running: product.running, failed: product.failures.length },
+          details: { seconds: round(product.seconds, 2), running: product.running, failed: product.failures.length, ...productCpu },
         },
         limit: {
           what: `Temporal client workflow.start × ${n} of an empty workflow (bare worker polling), ${options.concurrency} at a time`,
           figure: round(limitRate, 1),
           unit: 'starts/s',
-          details: { seconds: round(limitSeconds, 2) },
+          details: { seconds: round(limitSeconds, 2), ...limitCpu },
         },
         ratio: round(productRate / limitRate, 3),
         ratioMeaning: 'product rate ÷ limit rate (1 = as fast as bare starts)',
