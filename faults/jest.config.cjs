@@ -1,0 +1,36 @@
+// The fault suite (`npm run test:faults`): real servers, the compiled worker (dist/), faults
+// injected for real (SIGKILL, TCP cut, server restarts) and hostile input. Run only by that
+// script, in band, so scenarios never overlap; the table reporter prints one row per
+// scenario and fails the run on any loss, duplicate or missing row.
+const path = require('node:path');
+const { pathsToModuleNameMapper } = require('../scripts/jest-paths.cjs');
+
+const root = path.join(__dirname, '..');
+
+module.exports = {
+  rootDir: root,
+  roots: ['<rootDir>/faults'],
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/faults/**/*.fault-spec.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  moduleNameMapper: pathsToModuleNameMapper(),
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/.tools/'],
+  globalSetup: '<rootDir>/faults/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  // Scenario order: the cheap one first, then the mail faults, then the server restarts.
+  testSequencer: '<rootDir>/faults/sequencer.cjs',
+  reporters: ['default', '<rootDir>/faults/table-reporter.cjs'],
+  testTimeout: 600_000,
+};

@@ -1,0 +1,135 @@
+import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import { waitUntil } from '@fullfolj/runtime';
+import { startWorkerProcess, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
+import { recordRow } from '../lib/results';
+import { countSent, intendedReminders, outboxRows, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
+
+// The compiled worker is SIGKILLed (its whole process group, no shutdown hook) in the middle
+// of a fan-out of 1,000 reminders, then a new worker process is started. At the SMTP server
+// every reminder must have arrived exactly once by Message-ID; the outbox all sent.
+//
+// The kill instant is not chosen to miss anything: it comes after a random number of
+// arrivals (between 15% and 70% of the fan-out) plus a random 0-40 ms, so it lands wherever
+// the sends happen to be, including between the server's acceptance and the outbox's mark.
+
+const COUNT = Number(process.env.FAULTS_KILL_COUNT ?? 1000);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+describe('worker SIGKILLed mid fan-out', () => {
+  const services = testServices();
+  const workers: WorkerProcess[] = [];
+  let connection: Connection;
+  let pg: PgClient;
+
+  beforeAll(async () => {
+    connection = await Connection.connect({ address: services.temporalAddress });
+    pg = new PgClient({ connectionString: services.databaseUrl });
+    await pg.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.kill()));
+    await connection?.close();
+    await pg?.end();
+  });
+
+  it(`${COUNT} reminders, worker killed and restarted: each delivered once`, async () => {
+    const t0 = Date.now();
+    const config = testConfig();
+    const messages = intendedReminders(config, 'fault-kill', COUNT);
+    const sink = new SinkCounter(services.mailDir);
+    const client = new Client({ connection });
+    const problems: string[] = [];
+
+    const first = await startWorkerProcess(config, { name: 'worker-1' });
+    workers.push(first);
+    const handles = await startFanOut(client, config, messages);
+
+    // While the fan-out runs, sample how many reminders the server has stored whose "sent"
+    // mark has not yet left the worker: those a kill at that instant would send twice. A mark
+    // has left the worker once its COMMIT is committed or is being executed by PostgreSQL
+    // (a backend running COMMIT), so both are subtracted. The committed marks are read
+    // (statement snapshot) before the running COMMITs, so a commit finishing in between is
+    // in neither count: the figure errs high, never low. A sample counts only when nothing
+    // arrived at the server while it was taken.
+    const window: number[] = [];
+    const rawWindow: number[] = [];
+    let sampling = true;
+    const keys = messages.map((m) => m.key);
+    const sampler = (async () => {
+      while (sampling) {
+        const stored = sink.arrived();
+        const { rows } = await pg.query<{ sent: string; committing: string }>(
+          `SELECT (SELECT count(*) FROM mail_outbox WHERE key = ANY($1::text[]) AND status = 'sent') AS sent,
+                  (SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query = 'COMMIT') AS committing`,
+          [keys],
+        );
+        if (sink.arrived() === stored) {
+          rawWindow.push(Math.max(0, stored - Number(rows[0]!.sent)));
+          window.push(Math.max(0, stored - Number(rows[0]!.sent) - Number(rows[0]!.committing)));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 30 + Math.random() * 40));
+      }
+    })();
+
+    const killAfter = Math.round(COUNT * (0.15 + Math.random() * 0.55));
+    await waitUntil(async () => sink.arrived() >= killAfter, {
+      timeoutMs: 240_000,
+      intervalMs: 5,
+      what: `${killAfter} reminders reaching the SMTP server`,
+      failIf: () => (first.exited() ? `worker-1 exited:\n${first.output()}` : undefined),
+    });
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));
+    await first.kill();
+    const killedAt = Date.now();
+    sampling = false;
+    await sampler;
+    const sentAtKill = await countSent(pg, messages);
+    const arrivedAtKill = sink.arrived();
+    const inWindow = window.filter((n) => n > 0).length;
+    if (arrivedAtKill >= COUNT) problems.push('the kill came after every reminder had arrived: it tested nothing');
+
+    const second = await startWorkerProcess(config, { name: 'worker-2' });
+    workers.push(second);
+    // The dead worker's activities come back when Temporal times them out (deliverMail:
+    // startToCloseTimeout 1 minute), so this takes a minute and a bit.
+    await waitUntil(async () => (await countSent(pg, messages)) === COUNT, {
+      timeoutMs: 300_000,
+      intervalMs: 500,
+      what: `all ${COUNT} outbox rows sent`,
+      failIf: () => (second.exited() ? `worker-2 exited:\n${second.output()}` : undefined),
+    }).catch((error: Error) => problems.push(error.message));
+    const results = await Promise.all(handles.map((h) => h.result().catch((error: Error) => ({ messageId: `error: ${error.message}` }))));
+    const wrongResults = results.filter((r, i) => r.messageId !== messages[i]!.messageId).length;
+    if (wrongResults > 0) problems.push(`${wrongResults} workflows did not end with their Message-ID`);
+    const doneAt = Date.now();
+
+    // Late copies would arrive within moments of the last mark; give them a chance to be counted.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const tally = await tallyByMessageId(sink, messages);
+    if (tally.foreign > 0) problems.push(`${tally.foreign} reminders arrived under a Message-ID that was not theirs`);
+    const rows = await outboxRows(pg, messages);
+    const notSent = rows.filter((r) => r.status !== 'sent').length;
+    if (rows.length !== COUNT || notSent > 0) problems.push(`outbox: ${rows.length} rows, ${notSent} not sent`);
+
+    recordRow({
+      scenario: 'worker SIGKILL mid fan-out',
+      sent: COUNT,
+      delivered: tally.delivered,
+      duplicates: tally.duplicates,
+      lost: tally.lost,
+      seconds: (Date.now() - t0) / 1000,
+      notes:
+        `killed ${((killedAt - t0) / 1000).toFixed(1)} s in, after ${arrivedAtKill} had arrived and ${sentAtKill} were marked sent ` +
+        `(${arrivedAtKill - sentAtKill} caught between the server's acceptance and the mark); ` +
+        `a new worker finished the rest in ${((doneAt - killedAt) / 1000).toFixed(1)} s; ` +
+        `sampled during the fan-out, a reminder was stored by the server with its mark not yet out of the worker in ${inWindow} of ${window.length} instants ` +
+        `(mean ${mean(window).toFixed(3)}; counting marks still being committed by PostgreSQL: ${rawWindow.filter((n) => n > 0).length}, mean ${mean(rawWindow).toFixed(3)})` +
+        (tally.duplicateKeys.length ? `; duplicated: ${tally.duplicateKeys.join(', ')}` : ''),
+      problems,
+    });
+    expect(problems).toEqual([]);
+    expect(tally).toMatchObject({ delivered: COUNT, duplicates: 0, lost: 0 });
+  }, 600_000);
+});

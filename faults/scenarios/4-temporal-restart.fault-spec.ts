@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { INestApplication } from '@nestjs/common';
+import { Client, Connection, WorkflowHandle } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
+import request from 'supertest';
+import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
+import { freePort, startTemporalDevServer, TemporalDevServer, waitUntil } from '@fullfolj/runtime';
+import { startWorkerProcess, TEST_YEAR, testConfig, testDate, testServices, WorkerProcess } from '@fullfolj/testing';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { PeopleService } from '../../apps/api/src/people/people.service';
+import { recordRow } from '../lib/results';
+import { countSent, intendedReminders, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
+
+// The Temporal server (a dev server of this scenario's own, keeping its state in a SQLite
+// file) is stopped and started again on the same file and port while programmes run and
+// while timers are pending. Two kinds of timer are checked:
+// - server timers that must fire after the restart: 200 reminder deliveries started with a
+//   start delay of 20-50 s, so they are all still waiting when the server stops; each must
+//   reach the SMTP server exactly once after it is back;
+// - the programmes' own timers (phase dates, reminders months ahead): every timer a running
+//   programme had started and not yet fired must still be pending after the restart, the
+//   programme must still be RUNNING, answer its live-state query in agreement with the read
+//   model, and accept an act (a status update) through the API that was never restarted.
+// The worker is the compiled one in its own process, and it is not restarted either.
+
+const PROGRAMMES = 12;
+const DELAYED = 200;
+const DOWN_SECONDS = 10;
+
+/** Timers a workflow started that have neither fired nor been cancelled, from its history. */
+async function pendingTimers(handle: WorkflowHandle): Promise<string[]> {
+  const { events } = await handle.fetchHistory();
+  const started = new Map<string, string>();
+  for (const e of events ?? []) {
+    const s = e.timerStartedEventAttributes;
+    if (s?.timerId) started.set(s.timerId, `${s.timerId}:${String(s.startToFireTimeout?.seconds ?? '')}`);
+    const fired = e.timerFiredEventAttributes?.timerId ?? e.timerCanceledEventAttributes?.timerId;
+    if (fired) started.delete(fired);
+  }
+  return [...started.values()].sort();
+}
+
+describe('Temporal server stopped and restarted while programmes run', () => {
+  const services = testServices();
+  let temporal: TemporalDevServer | undefined;
+  let worker: WorkerProcess | undefined;
+  let app: INestApplication | undefined;
+  let pg: PgClient;
+
+  afterAll(async () => {
+    await app?.close().catch(() => undefined);
+    await worker?.kill();
+    await temporal?.stop();
+    await pg?.end();
+  });
+
+  it('programmes continue, no timer lost, delayed reminders fire once', async () => {
+    const t0 = Date.now();
+    const problems: string[] = [];
+    const port = await freePort();
+    const dbFile = path.join(services.scratchDir, `temporal-restart-${randomUUID().slice(0, 8)}`, 'temporal.db');
+    temporal = await startTemporalDevServer({ port, dbFile });
+    const config = testConfig({ TEMPORAL_ADDRESS: temporal.address });
+    pg = new PgClient({ connectionString: services.databaseUrl });
+    await pg.connect();
+    worker = await startWorkerProcess(config, { name: 'worker-temporal' });
+    const running = worker;
+    app = await createApiApp(config);
+    await app.init();
+    const http = app.getHttpServer();
+
+    // People and programmes, through the API as an owner would.
+    const run = randomUUID().slice(0, 8);
+    const password = 'ett-bra-lösenord';
+    const peopleService = app.get(PeopleService);
+    const person = (name: string, canOwnProgrammes = false) =>
+      peopleService.create({ name, email: `${name.toLowerCase().replace(/\W/g, '')}.${run}@kommun.example`, canOwnProgrammes, password });
+    const owner = await person('Anna', true);
+    const [chair, member, official, headTeacher, secretary, politician] = await Promise.all(
+      ['Erik', 'Fatima', 'Maria', 'Lars', 'Sara', 'Karin'].map((n) => person(n)),
+    );
+    const agent = request.agent(http);
+    await agent.post('/auth/login').send({ email: owner.email, password }).expect(200);
+    const ids: string[] = [];
+    for (let i = 0; i < PROGRAMMES; i++) {
+      const res = await agent.post('/programmes').send({
+        templateId: 'skr-fullfoljd-utbildning',
+        name: `Fullföljd utbildning ${TEST_YEAR} (${i})`,
+        programmeStart: testDate('01-04'),
+        dates: {
+          kickoff: testDate('01-27'),
+          teamMeetings: [testDate('04-05'), testDate('08-18')],
+          closingMeeting: testDate('11-23'),
+          statusReportDue: testDate('06-10'),
+          finalReportDue: testDate('02-15', 1),
+        },
+        steeringGroup: { chairId: chair!.id, memberIds: [member!.id] },
+        referenceGroupIds: [politician!.id],
+        teams: [{ name: 'Utvecklingsteam Gymnasiet', memberIds: [headTeacher!.id] }],
+        secretaryId: secretary!.id,
+        responsibles: { officials: official!.id, head_teachers: headTeacher!.id },
+      });
+      if (res.status !== 201) throw new Error(`starting programme ${i}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+      ids.push(res.body.programme.id);
+    }
+
+    const connection = await Connection.connect({ address: temporal.address });
+    const client = new Client({ connection });
+    const handles = ids.map((id) => client.workflow.getHandle(workflowIds.programme(id)));
+    // Each programme has started its timers (the wait for its first phase date, item reminders...).
+    await waitUntil(async () => (await Promise.all(handles.map(pendingTimers))).every((t) => t.length > 0), {
+      timeoutMs: 60_000,
+      what: 'every programme waiting on a timer',
+    });
+
+    // Reminder deliveries held back by the server for 20-50 s: still waiting when it stops.
+    const messages = intendedReminders(config, 'fault-temporal', DELAYED);
+    const sink = new SinkCounter(services.mailDir);
+    const delayed = await Promise.all(
+      messages.map((m) => startFanOut(client, config, [m], { startDelay: (20 + Math.floor(Math.random() * 30)) * 1000 }).then((h) => h[0]!)),
+    );
+    const timersBefore = await Promise.all(handles.map(pendingTimers));
+    await connection.close();
+    const firstAssignment = ((await agent.get(`/programmes/${ids[0]}`).expect(200)).body.assignments as Array<{ id: string }>)[0]!.id;
+
+    await temporal.stop();
+    const stoppedAt = Date.now();
+    // While it is down, an act on a programme is a clear 503, not a 500 (the read model is fine).
+    const act = await agent
+      .post(`/programmes/${ids[0]}/assignments/${firstAssignment}/status`)
+      .send({ status: 'in_progress' })
+      .timeout(8000)
+      .catch((error: Error) => ({ status: 0, body: { message: `no answer: ${error.message}` } }));
+    const actWhileDown = `${act.status} ${String(act.body?.message ?? '').slice(0, 100)}`;
+    if (act.status >= 500 && act.status !== 503) problems.push(`an act while Temporal was down was answered ${actWhileDown}`);
+    const arrivedEarly = sink.arrived();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, DOWN_SECONDS * 1000 - (Date.now() - stoppedAt))));
+    temporal = await startTemporalDevServer({ port, dbFile });
+    const restartedAt = Date.now();
+
+    const connection2 = await Connection.connect({ address: temporal.address });
+    const client2 = new Client({ connection: connection2 });
+    try {
+      // The delayed deliveries fire (after their delay), each once.
+      await waitUntil(async () => (await countSent(pg, messages)) === DELAYED, {
+        timeoutMs: 180_000,
+        intervalMs: 500,
+        what: `all ${DELAYED} delayed reminders sent`,
+        failIf: () => (running.exited() ? `the worker exited:\n${running.output()}` : undefined),
+      }).catch((error: Error) => problems.push(error.message));
+      const results = await Promise.all(
+        delayed.map((h) => client2.workflow.getHandle(h.workflowId).result().catch((error: Error) => ({ messageId: `error: ${error.message}` }))),
+      );
+      const wrong = results.filter((r, i) => (r as { messageId: string }).messageId !== messages[i]!.messageId).length;
+      if (wrong > 0) problems.push(`${wrong} delayed deliveries did not end with their Message-ID`);
+      const firedAt = Date.now();
+
+      // The programmes: running, the same timers pending, live state in agreement, acts accepted.
+      const handles2 = ids.map((id) => client2.workflow.getHandle(workflowIds.programme(id)));
+      const timersAfter = await Promise.all(handles2.map(pendingTimers));
+      const lostTimers = timersBefore.reduce((sum, before, i) => sum + before.filter((t) => !timersAfter[i]!.includes(t)).length, 0);
+      const timerCount = timersBefore.reduce((sum, t) => sum + t.length, 0);
+      const statuses = await Promise.all(handles2.map(async (h) => (await h.describe()).status.name));
+      const notRunning = statuses.filter((s) => s !== 'RUNNING').length;
+      if (notRunning > 0) problems.push(`${notRunning} programmes not RUNNING after the restart: ${[...new Set(statuses)].join(', ')}`);
+      let actsAccepted = 0;
+      for (const id of ids) {
+        const programme = await agent.get(`/programmes/${id}`);
+        const live = programme.body.live as ProgrammeState | undefined;
+        if (programme.status !== 200 || !live || live.eventSeq !== programme.body.programme.eventSeq) {
+          problems.push(`programme ${id}: ${programme.status}, live state ${live ? `at event ${live.eventSeq}, read model at ${programme.body.programme.eventSeq}` : 'missing'}`);
+          continue;
+        }
+        const assignment = (programme.body.assignments as Array<{ id: string; responsibleId: string | null }>)[0]!;
+        const res = await agent.post(`/programmes/${id}/assignments/${assignment.id}/status`).send({ status: 'in_progress', comment: 'Efter omstarten' });
+        if (res.status >= 200 && res.status < 300) actsAccepted++;
+        else problems.push(`programme ${id}: a status update after the restart was answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+        const state = await handles2[ids.indexOf(id)]!.query(programmeQueries.state);
+        if (state.assignments.find((a) => a.id === assignment.id)?.status !== 'in_progress') problems.push(`programme ${id}: the act after the restart is not in the live state`);
+      }
+      if (lostTimers > 0) problems.push(`${lostTimers} programme timers pending before the restart were gone after it`);
+
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      const tally = await tallyByMessageId(sink, messages);
+      if (tally.foreign > 0) problems.push(`${tally.foreign} reminders under a Message-ID that was not theirs`);
+      if (arrivedEarly > 0) problems.push(`${arrivedEarly} delayed reminders arrived before the server was stopped (the delay did not hold them)`);
+      recordRow({
+        scenario: 'Temporal restart with programmes running',
+        sent: DELAYED + timerCount,
+        delivered: tally.delivered + (timerCount - lostTimers),
+        duplicates: tally.duplicates,
+        lost: tally.lost + lostTimers,
+        seconds: (Date.now() - t0) / 1000,
+        notes:
+          `server down ${((restartedAt - stoppedAt) / 1000).toFixed(1)} s; ${DELAYED} delayed reminders (server timers) delivered ${tally.delivered}, ` +
+          `all fired by ${((firedAt - restartedAt) / 1000).toFixed(0)} s after the restart; ${PROGRAMMES} programmes with ${timerCount} pending timers, ` +
+          `${timerCount - lostTimers} still pending after, ${PROGRAMMES - notRunning} running, ${actsAccepted} acts accepted after the restart; ` +
+          `an act while it was down: ${actWhileDown}; the worker and API were not restarted`,
+        problems,
+      });
+      expect(problems).toEqual([]);
+      expect({ lost: tally.lost + lostTimers, duplicates: tally.duplicates }).toEqual({ lost: 0, duplicates: 0 });
+    } finally {
+      await connection2.close();
+    }
+  }, 600_000);
+});
