@@ -1,6 +1,6 @@
 // The Fullfölj web app: a hash router over plain ES modules, using the public API only.
 import { get, post, patch, setUnauthorizedHandler, ApiError } from './api.js';
-import { h, errorText } from './dom.js';
+import { h, errorText, fill } from './dom.js';
 import { t, getLang, setLang, initialLang } from './i18n.js';
 import * as login from './pages/login.js';
 import * as myWork from './pages/my-work.js';
@@ -78,14 +78,14 @@ function renderChrome(route) {
         state.outbox ? ['outbox', '#/outbox', t('nav.outbox')] : null,
       ].filter(Boolean)
     : [];
-  nav.replaceChildren(
+  fill(nav, 
     items.length
       ? h('ul', {}, items.map(([key, href, label]) => h('li', {}, h('a', { href, 'aria-current': route?.nav === key ? 'page' : undefined }, label))))
       : '',
   );
   const other = getLang() === 'sv' ? 'en' : 'sv';
   const tools = document.getElementById('site-tools');
-  tools.replaceChildren(
+  fill(tools, 
     h('button', { type: 'button', class: 'button-link', lang: other, onclick: () => switchLanguage(other) }, other === 'en' ? 'English' : 'Svenska'),
     state.me ? h('span', { class: 'who' }, t('app.signedInAs', { name: state.me.name })) : null,
     state.me ? h('button', { type: 'button', class: 'button-link', onclick: signOut }, t('app.signOut')) : null,
@@ -146,11 +146,11 @@ async function render() {
     setTitle: (title) => (document.title = `${title} – Fullfölj`),
     isCurrent: () => ticket === rendering,
   };
-  main.replaceChildren(h('p', { class: 'meta' }, t('app.loading')));
+  fill(main, h('p', { class: 'meta' }, t('app.loading')));
   try {
     if (!route) {
       ctx.setTitle(t('notFound.title'));
-      main.replaceChildren(h('h1', {}, t('notFound.title')), h('p', {}, h('a', { href: '#/' }, t('notFound.back'))));
+      fill(main, h('h1', {}, t('notFound.title')), h('p', {}, h('a', { href: '#/' }, t('notFound.back'))));
     } else {
       await route.page.render(ctx);
     }
@@ -158,7 +158,7 @@ async function render() {
     if (ticket !== rendering) return;
     if (error instanceof ApiError && error.status === 401) return;
     ctx.setTitle(t('error.title'));
-    main.replaceChildren(h('h1', {}, t('error.title')), h('p', { role: 'alert' }, errorText(error)));
+    fill(main, h('h1', {}, t('error.title')), h('p', { role: 'alert' }, errorText(error)));
   }
   if (ticket !== rendering) return;
   // Move focus to the new page's heading, so screen readers announce where they are.

@@ -24,6 +24,13 @@ function append(el, children) {
   }
 }
 
+/** Replaces an element's content; null/false children are skipped (replaceChildren would print "null"). */
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
 let counter = 0;
 /** A unique id for label/aria wiring. */
 export const uid = (prefix = 'f') => `${prefix}-${++counter}`;
@@ -32,7 +39,13 @@ export const uid = (prefix = 'f') => `${prefix}-${++counter}`;
  * A labelled form control with a hint and an error slot. `name` is the API's field name, so
  * a 400's errors find their control. kind: input type, 'select', or 'textarea'.
  */
-export function field({ label, name, kind = 'text', value, hint, required, options = [], attrs = {} }) {
+export function field({ label, name, kind = 'text', value, hint, required, options = [], attrs = {}, formatHint = true }) {
+  // Dates are typed as ÅÅÅÅ-MM-DD (the Swedish standard form), whatever the browser's own locale.
+  if (kind === 'date') {
+    kind = 'text';
+    attrs = { inputmode: 'numeric', autocomplete: 'off', spellcheck: 'false', class: 'input-date', ...attrs };
+    if (formatHint) hint = hint ? `${hint} ${t('field.dateFormat')}` : t('field.dateFormat');
+  }
   const id = uid(name.replace(/[^a-z0-9]/gi, '-'));
   const hintId = hint ? `${id}-hint` : null;
   const errorId = `${id}-error`;

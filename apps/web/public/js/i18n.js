@@ -121,6 +121,10 @@ const sv = {
   'programme.auditCsv': 'Ladda ner hela historiken (CSV)',
   'programme.historyCaption': 'Allt som har hänt, senaste först',
   'programme.system': 'Fullfölj',
+  'programme.reports': 'Rapporter till nämnderna',
+  'programme.reportsLead': 'Lägesrapport och slutrapport som de ser ut idag, för nämndernas handlingar.',
+  'programme.report.status': 'Lägesrapport',
+  'programme.report.final': 'Slutrapport',
 
   'gate.rule': 'Beslutsregel',
   'gate.decideBy': 'Beslut senast',
@@ -247,6 +251,7 @@ const sv = {
   'field.what': 'Vad',
   'field.details': 'Detaljer',
   'field.programme': 'Program',
+  'field.dateFormat': 'Skriv som ÅÅÅÅ-MM-DD.',
 
   'status.done': 'Genomfört',
   'status.in_progress': 'Pågående',
@@ -435,6 +440,10 @@ const en = {
   'programme.auditCsv': 'Download the whole history (CSV)',
   'programme.historyCaption': 'Everything that happened, latest first',
   'programme.system': 'Fullfölj',
+  'programme.reports': 'Reports to the boards',
+  'programme.reportsLead': 'Status report and final report as they stand today, for the boards’ papers.',
+  'programme.report.status': 'Status report',
+  'programme.report.final': 'Final report',
 
   'gate.rule': 'Decision rule',
   'gate.decideBy': 'Decision by',
@@ -561,6 +570,7 @@ const en = {
   'field.what': 'What',
   'field.details': 'Details',
   'field.programme': 'Programme',
+  'field.dateFormat': 'Write as YYYY-MM-DD.',
 
   'status.done': 'Done',
   'status.in_progress': 'In progress',

@@ -1,13 +1,13 @@
 // Follow-up: the activity plans (verksamhetsplaner), and a new plan for those who may create one.
 import { get, post } from '../api.js';
-import { h, field, showErrors, busy, table } from '../dom.js';
+import { h, field, showErrors, busy, table, fill } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 
 export async function render(ctx) {
   ctx.setTitle(t('followUp.title'));
   const plans = await get('/follow-up/plans');
   if (!ctx.isCurrent()) return;
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('h1', {}, t('followUp.title')),
     h('p', { class: 'lead' }, t('followUp.lead')),
     plans.length === 0

@@ -1,6 +1,6 @@
 // A phase gate: what is being decided (the snapshot), who has decided what, and my decision.
 import { get, post } from '../api.js';
-import { h, field, showErrors, busy, badge, table, uid } from '../dom.js';
+import { h, field, showErrors, busy, badge, table, uid, fill } from '../dom.js';
 import { t, formatDate, formatDateTime, loc } from '../i18n.js';
 import { loadPeople, personName } from '../people.js';
 import { ruleLabel } from '../timeline.js';
@@ -21,7 +21,7 @@ export async function render(ctx, notice) {
   const isMember = round?.members.some((m) => m.personId === ctx.me.personId);
   const rerender = (message) => render(ctx, message);
 
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('p', { class: 'meta' }, h('a', { href: `#/programmes/${id}` }, view.programme.name), ` › ${phase ? loc(phase.name) : phaseKey}`),
     h('h1', {}, title),
     notice ? h('p', { class: 'notice notice--ok', role: 'status' }, notice) : null,
@@ -52,6 +52,7 @@ function snapshotSection(round) {
     h('p', { class: 'meta' }, t('gate.snapshotLead', { date: formatDateTime(round.openedAt) })),
     table({
       caption: t('gate.snapshot'),
+      hideCaption: true,
       columns: [
         { label: t('field.title'), rowHeader: true, cell: (s) => s.title },
         { label: t('field.kind'), cell: (s) => t(`kind.${s.kind}`, {}, s.kind) },
@@ -73,6 +74,7 @@ function decisionsSection(round) {
     h('h2', { id: 'gate-decisions' }, t('gate.decisions')),
     table({
       caption: t('gate.decisions'),
+      hideCaption: true,
       columns: [
         { label: t('gate.member'), rowHeader: true, cell: (m) => m.name ?? personName(m.personId) },
         { label: t('gate.decision'), cell: (m) => (latest.get(m.personId) ? badge(latest.get(m.personId).decision, t(`decision.${latest.get(m.personId).decision}`)) : t('gate.notDecided')) },
@@ -97,7 +99,7 @@ function decisionForm(ctx, view, round, people, rerender) {
   const radios = h(
     'fieldset',
     { 'data-field': 'decision', 'aria-describedby': errorId },
-    h('legend', {}, t('gate.myDecision')),
+    h('legend', {}, t('gate.decision')),
     h(
       'div',
       { class: 'choices' },
@@ -132,7 +134,7 @@ function decisionForm(ctx, view, round, people, rerender) {
     { hidden: true },
     h('p', { class: 'hint' }, t('gate.conditionsHint')),
     conditions,
-    h('button', { type: 'button', class: 'secondary', onclick: addCondition }, t('gate.addCondition')),
+    h('div', { class: 'actions actions--spaced' }, h('button', { type: 'button', class: 'secondary', onclick: addCondition }, t('gate.addCondition'))),
   );
   const form = h(
     'form',

@@ -1,7 +1,7 @@
 // The signed link in a reminder e-mail (/l/<token> redirects here): the item, and marking it done.
 // Signed in as the responsible person, it opens My work on that item instead.
 import { get, post } from '../api.js';
-import { h, field, showErrors, busy, errorText } from '../dom.js';
+import { h, field, showErrors, busy, errorText, fill } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 
 export async function render(ctx, notice) {
@@ -11,7 +11,7 @@ export async function render(ctx, notice) {
     item = await get(`/links/${token}`, { quiet401: true });
   } catch (error) {
     ctx.setTitle(t('link.title'));
-    ctx.main.replaceChildren(h('h1', {}, t('link.title')), h('p', { role: 'alert', class: 'error-summary' }, linkError(error)), signInHint(ctx));
+    fill(ctx.main, h('h1', {}, t('link.title')), h('p', { role: 'alert', class: 'error-summary' }, linkError(error)), signInHint(ctx));
     return;
   }
   if (!ctx.isCurrent()) return;
@@ -47,7 +47,7 @@ export async function render(ctx, notice) {
       }
     });
   });
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('p', { class: 'meta' }, t('link.kicker')),
     h('h1', {}, item.title),
     notice ? h('p', { class: 'notice notice--ok', role: 'status' }, notice) : null,

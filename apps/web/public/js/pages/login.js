@@ -1,6 +1,6 @@
 // Sign in with e-mail and password (POST /auth/login sets the session cookie).
 import { post } from '../api.js';
-import { h, field, showErrors, busy } from '../dom.js';
+import { h, field, showErrors, busy, fill } from '../dom.js';
 import { t } from '../i18n.js';
 
 export async function render(ctx) {
@@ -29,7 +29,7 @@ export async function render(ctx) {
       }
     });
   });
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('h1', {}, t('login.title')),
     h('p', { class: 'lead' }, t('login.lead')),
     h('div', { style: 'max-width: 28rem' }, form),

@@ -1,6 +1,6 @@
 // My work: what is due or overdue for me, nearest first; act on it straight from the list.
 import { get, post } from '../api.js';
-import { h, field, showErrors, busy, badge, errorText } from '../dom.js';
+import { h, field, showErrors, busy, badge, errorText, fill } from '../dom.js';
 import { t, formatDate, statusOptions } from '../i18n.js';
 
 export async function render(ctx) {
@@ -11,14 +11,14 @@ export async function render(ctx) {
     data = await get('/my-work');
   } catch (error) {
     if (error.status === 401) throw error;
-    ctx.main.replaceChildren(h('h1', {}, t('myWork.title')), h('p', { role: 'alert' }, errorText(error)));
+    fill(ctx.main, h('h1', {}, t('myWork.title')), h('p', { role: 'alert' }, errorText(error)));
     return;
   }
   if (!ctx.isCurrent()) return;
   const list = h('ul', { class: 'plain-list', 'aria-label': t('myWork.listLabel') });
   for (const item of data.items) list.append(h('li', {}, itemCard(ctx, item, focusItem)));
   const overdue = data.items.filter((i) => i.overdue).length;
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('h1', {}, t('myWork.title')),
     h('p', { class: 'lead' }, t('myWork.lead', { today: formatDate(data.today, 'full') }), ' ', t('myWork.commentHint')),
     data.items.length === 0
@@ -62,7 +62,6 @@ function itemCard(ctx, item, focusItem) {
     'aria-labelledby': headingId,
     dataset: { item: item.id },
   }, head, meta);
-  if (item.comment) card.append(h('p', {}, h('span', { class: 'label' }, t('field.comment')), item.comment));
   if (item.kind === 'gate') {
     card.append(h('p', {}, h('a', { class: 'button-link', href: `#/programmes/${item.programmeId}/gates/${encodeURIComponent(item.id)}` }, t('myWork.decide'))));
     return card;

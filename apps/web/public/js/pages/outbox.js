@@ -1,6 +1,6 @@
 // Development only: the e-mails the embedded SMTP server received, as a recipient would see them.
 import { get } from '../api.js';
-import { h, table, errorText } from '../dom.js';
+import { h, table, errorText, fill } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
 
 export async function render(ctx) {
@@ -11,11 +11,11 @@ export async function render(ctx) {
     data = await get('/dev/outbox');
   } catch (error) {
     if (error.status === 401) throw error;
-    ctx.main.replaceChildren(h('h1', {}, t('outbox.title')), h('p', { role: 'alert' }, error.status === 404 ? t('outbox.unavailable') : errorText(error)));
+    fill(ctx.main, h('h1', {}, t('outbox.title')), h('p', { role: 'alert' }, error.status === 404 ? t('outbox.unavailable') : errorText(error)));
     return;
   }
   if (!ctx.isCurrent()) return;
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('h1', {}, t('outbox.title')),
     h('p', { class: 'lead' }, t('outbox.lead')),
     data.messages.length === 0
@@ -37,7 +37,7 @@ async function message(ctx, id) {
   const m = await get(`/dev/outbox/${encodeURIComponent(id)}`);
   if (!ctx.isCurrent()) return;
   ctx.setTitle(m.subject || t('outbox.noSubject'));
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('p', { class: 'meta' }, h('a', { href: '#/outbox' }, t('outbox.back'))),
     h('h1', {}, m.subject || t('outbox.noSubject')),
     h(

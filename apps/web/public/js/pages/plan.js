@@ -1,6 +1,6 @@
 // One activity plan: the follow-up report as of a date, per board, with downloads; plan import.
 import { get, request, query } from '../api.js';
-import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge } from '../dom.js';
+import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge, fill } from '../dom.js';
 import { t, todayIso, getLang } from '../i18n.js';
 
 export async function render(ctx) {
@@ -26,12 +26,12 @@ export async function render(ctx) {
   );
   const load = async (params) => {
     const report = await get(`/follow-up/plans/${id}/report${query({ ...params, lang: getLang() })}`);
-    downloads.replaceChildren(
+    fill(downloads, 
       ...['xlsx', 'pdf', 'csv'].map((format) =>
         h('a', { class: 'button-link secondary', href: `/follow-up/plans/${id}/report${query({ ...params, lang: getLang(), format })}`, download: '' }, t(`plan.download.${format}`)),
       ),
     );
-    reportBox.replaceChildren(reportView(report));
+    fill(reportBox, reportView(report));
   };
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -49,7 +49,7 @@ export async function render(ctx) {
     });
   });
 
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('p', { class: 'meta' }, h('a', { href: '#/follow-up' }, t('followUp.title'))),
     h('h1', {}, plan.name),
     h('p', { class: 'lead' }, `${plan.municipality} · ${plan.year} · ${plan.boards.map((b) => b.name).join(', ')}`),
@@ -116,18 +116,18 @@ function importSection(ctx, id, reload) {
     event.preventDefault();
     const data = new FormData(form);
     busy(form, async () => {
-      result.replaceChildren();
+      fill(result);
       try {
         clearErrors(form);
         const res = await request('POST', `/follow-up/plans/${id}/imports`, data);
-        result.replaceChildren(
+        fill(result, 
           h('p', { class: 'notice notice--ok', role: 'status' }, t('plan.imported', { rows: res.rows, created: res.created, changed: res.changed, unchanged: res.unchanged })),
         );
         await reload();
       } catch (error) {
         const rows = error.errors?.filter((e) => e.row !== undefined) ?? [];
         if (rows.length === 0) return showErrors(form, error);
-        result.replaceChildren(
+        fill(result, 
           h('div', { class: 'error-summary', role: 'alert' }, error.message),
           table({
             caption: t('plan.rowErrors', { n: rows.length }),

@@ -1,7 +1,7 @@
 // One programme: timeline with where it stands today, people and roles, assignments, history.
 import { get, post } from '../api.js';
-import { h, field, showErrors, busy, badge, table } from '../dom.js';
-import { t, formatDate, formatDateTime, loc, todayIso, statusOptions } from '../i18n.js';
+import { h, field, showErrors, busy, badge, table, fill } from '../dom.js';
+import { t, formatDate, formatDateTime, loc, todayIso, statusOptions, getLang } from '../i18n.js';
 import { loadPeople, personName } from '../people.js';
 import { timelineBar, ruleLabel } from '../timeline.js';
 
@@ -26,7 +26,7 @@ export async function render(ctx, notice) {
   const roleMembers = [...new Set(view.roles.map((r) => r.personId))];
   const assignable = ctx.me.canOwnProgrammes ? people : roleMembers.map((pid) => ({ id: pid, name: personName(pid) }));
 
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('h1', {}, p.name),
     notice ? h('p', { class: 'notice notice--ok', role: 'status' }, notice) : null,
     h(
@@ -48,9 +48,27 @@ export async function render(ctx, notice) {
       ),
     ),
     timelineSection(view, today),
+    reportsSection(view),
     peopleSection(ctx, view, people, isOwner, rerender),
     assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender),
-    historySection(id, history, !!audit),
+    historySection(view, history, !!audit),
+  );
+}
+
+/** The programme's lägesrapport and slutrapport to the boards, as documents. */
+function reportsSection(view) {
+  const id = view.programme.id;
+  const links = (kind) =>
+    ['pdf', 'xlsx', 'csv'].map((format) =>
+      h('a', { class: 'button-link secondary', href: `/programmes/${id}/reports/${kind}?format=${format}&lang=${getLang()}`, download: '' }, t(`programme.report.${kind}`), ' ', h('span', {}, `(${format.toUpperCase()})`)),
+    );
+  return h(
+    'section',
+    { 'aria-labelledby': 'section-reports' },
+    h('h2', { id: 'section-reports' }, t('programme.reports')),
+    h('p', { class: 'meta' }, t('programme.reportsLead')),
+    h('div', { class: 'downloads' }, links('status')),
+    h('div', { class: 'downloads' }, links('final')),
   );
 }
 
@@ -219,6 +237,7 @@ function assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender)
         h('h3', { class: 'work-item__title', id: headingId }, a.title),
         badge(a.status, t(`status.${a.status}`)),
         a.kind !== 'assignment' ? badge('kind', t(`kind.${a.kind}`)) : null,
+        !done && a.dueDate < todayIso() ? badge('overdue', t('myWork.overdue')) : null,
       ),
       h(
         'p',
@@ -285,7 +304,8 @@ function assignmentActions(a, { canManage, isOwner, isResponsible, personOptions
   return h('details', {}, h('summary', {}, t('programme.change'), h('span', { class: 'visually-hidden' }, `: ${a.title}`)), forms);
 }
 
-function historySection(id, events, withNames) {
+function historySection(view, events, withNames) {
+  const id = view.programme.id;
   const rows = [...events].reverse();
   return h(
     'section',
@@ -299,23 +319,41 @@ function historySection(id, events, withNames) {
         { label: t('field.when'), rowHeader: true, cell: (e) => formatDateTime(e.occurredAt) },
         { label: t('field.who'), cell: (e) => e.actorName ?? (e.actorId ? personName(e.actorId) : t('programme.system')) },
         { label: t('field.what'), cell: (e) => t(`event.${e.type}`, {}, e.type) },
-        { label: t('field.details'), cell: (e) => eventDetails(e) },
+        { label: t('field.details'), cell: (e) => eventDetails(e, view) },
       ],
       rows,
     }),
   );
 }
 
-function eventDetails(e) {
+function eventDetails(e, view) {
   const d = e.data ?? {};
-  const parts = [];
-  if (d.title) parts.push(d.title);
-  if (d.phaseKey && e.type.startsWith('gate_')) parts.push(d.phaseKey);
-  if (d.decision) parts.push(t(`decision.${d.decision}`, {}, d.decision));
-  if (d.status) parts.push(t(`status.${d.status}`, {}, d.status));
-  if (d.dueDate && e.type === 'deadline_moved') parts.push(formatDate(d.dueDate));
-  if (d.reason) parts.push(d.reason);
-  if (d.comment) parts.push(d.comment);
-  if (d.role) parts.push(t(`role.${d.role}`, {}, d.role));
-  return parts.join(' · ');
+  const title = (id) => view.assignments.find((a) => a.id === id)?.title ?? '';
+  const phase = (key) => loc(view.phases.find((p) => p.key === key)?.name) || key;
+  const meeting = (key) => loc(view.meetings.find((m) => m.key === key)?.name) || key;
+  const arrow = (a, b) => `${a} → ${b}`;
+  switch (e.type) {
+    case 'assignment_created':
+      return [d.assignment?.title, d.assignment?.dueDate ? formatDate(d.assignment.dueDate) : null, d.assignment?.responsibleId ? personName(d.assignment.responsibleId) : null].filter(Boolean).join(' · ');
+    case 'assignment_reassigned':
+      return `${title(d.assignmentId)} · ${arrow(personName(d.from), personName(d.to))}`;
+    case 'status_recorded':
+      return [title(d.assignmentId), arrow(t(`status.${d.from}`, {}, d.from), t(`status.${d.to}`, {}, d.to)), d.comment].filter(Boolean).join(' · ');
+    case 'assignment_completed':
+      return [title(d.assignmentId), d.comment].filter(Boolean).join(' · ');
+    case 'deadline_moved':
+      return [title(d.assignmentId), arrow(formatDate(d.from), formatDate(d.to)), d.reason].filter(Boolean).join(' · ');
+    case 'role_granted':
+      return `${personName(d.grant?.personId)} · ${t(`role.${d.grant?.role}`, {}, d.grant?.role)}`;
+    case 'phase_opened':
+    case 'phase_closed':
+      return phase(d.phaseKey);
+    case 'meeting_invited':
+    case 'meeting_moved':
+    case 'meeting_cancelled':
+      return [meeting(d.meetingKey), d.to?.date ? formatDate(d.to.date) : d.date ? formatDate(d.date) : null, d.reason].filter(Boolean).join(' · ');
+    default:
+      if (e.type.startsWith('gate_')) return [phase(d.phaseKey ?? e.subjectId), d.decision ? t(`decision.${d.decision}`, {}, d.decision) : null, d.comment, d.reason].filter(Boolean).join(' · ');
+      return '';
+  }
 }

@@ -1,13 +1,13 @@
 // The programmes I have a role in.
 import { get } from '../api.js';
-import { h, table, badge } from '../dom.js';
+import { h, table, badge, fill } from '../dom.js';
 import { t, formatDate } from '../i18n.js';
 
 export async function render(ctx) {
   ctx.setTitle(t('programmes.title'));
   const list = await get('/programmes');
   if (!ctx.isCurrent()) return;
-  ctx.main.replaceChildren(
+  fill(ctx.main, 
     h('h1', {}, t('programmes.title')),
     h('p', { class: 'lead' }, t('programmes.lead')),
     ctx.me.canOwnProgrammes ? h('p', {}, h('a', { class: 'button-link', href: '#/programmes/new' }, t('programmes.start'))) : null,

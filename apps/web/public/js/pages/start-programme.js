@@ -1,7 +1,7 @@
 // Start a programme from a template: dates and people, then the whole plan (POST /programmes/preview)
 // with every reminder it will send, before anything starts (POST /programmes).
 import { get, post } from '../api.js';
-import { h, field, choices, showErrors, clearErrors, busy, table } from '../dom.js';
+import { h, field, choices, showErrors, clearErrors, busy, table, fill } from '../dom.js';
 import { t, formatDate, formatDateTime, loc, todayIso, addDaysIso } from '../i18n.js';
 import { loadPeople, personName } from '../people.js';
 import { timelineBar, ruleLabel } from '../timeline.js';
@@ -12,7 +12,7 @@ const NAMED_ELSEWHERE = new Set(['programme_owner', 'steering_group', 'reference
 export async function render(ctx) {
   ctx.setTitle(t('start.title'));
   if (!ctx.me.canOwnProgrammes) {
-    ctx.main.replaceChildren(h('h1', {}, t('start.title')), h('p', { role: 'alert' }, t('start.notAllowed')));
+    fill(ctx.main, h('h1', {}, t('start.title')), h('p', { role: 'alert' }, t('start.notAllowed')));
     return;
   }
   const [templates, people] = await Promise.all([get('/templates'), loadPeople(ctx.me)]);
@@ -77,22 +77,29 @@ export async function render(ctx) {
     const tpl = byId(select.value);
     const def = tpl.definition;
     templateInfo.textContent = loc(def.description) ?? '';
-    datesBox.replaceChildren(h('legend', {}, t('start.dates')), h('span', { class: 'hint' }, t('start.datesHint')));
+    const dateGrid = h('div', { class: 'grid-auto' });
+    fill(datesBox, h('legend', {}, t('start.dates')), h('span', { class: 'hint', id: 'dates-hint' }, t('start.datesHint'), ' ', t('field.dateFormat')), dateGrid);
     for (const param of def.dateParameters ?? []) {
       const offsets = Array.isArray(param.defaultOffsetDays) ? param.defaultOffsetDays : [param.defaultOffsetDays];
       offsets.forEach((offset, i) => {
         const series = param.kind === 'series';
-        const f = field({ label: series ? `${loc(param.label)} ${i + 1}` : loc(param.label), name: series ? `dates.${param.key}.${i}` : `dates.${param.key}`, kind: 'date' });
+        const f = field({
+          label: series ? `${loc(param.label)} ${i + 1}` : loc(param.label),
+          name: series ? `dates.${param.key}.${i}` : `dates.${param.key}`,
+          kind: 'date',
+          formatHint: false,
+          attrs: { 'aria-describedby': 'dates-hint' },
+        });
         const input = f.querySelector('input');
         if (offset !== undefined && offset !== null) input.dataset.offset = offset;
         input.addEventListener('input', () => (input.dataset.touched = '1'));
-        datesBox.append(f);
+        dateGrid.append(f);
       });
     }
     const roles = new Set();
     for (const phase of def.phases ?? []) for (const a of phase.assignments ?? []) if (a.responsibleRole && !NAMED_ELSEWHERE.has(a.responsibleRole)) roles.add(a.responsibleRole);
     const roleNames = new Map((def.roles ?? []).map((r) => [r.key, loc(r.name)]));
-    responsiblesBox.replaceChildren(h('legend', {}, t('start.responsibles')), h('span', { class: 'hint' }, t('start.responsiblesHint')));
+    fill(responsiblesBox, h('legend', {}, t('start.responsibles')), h('span', { class: 'hint' }, t('start.responsiblesHint')));
     for (const role of roles) {
       responsiblesBox.append(field({ label: roleNames.get(role) ?? role, name: `responsibles.${role}`, kind: 'select', options: personOptions(t('start.ownerDefault')) }));
     }
@@ -105,10 +112,12 @@ export async function render(ctx) {
     startButton.hidden = true;
   };
   select.addEventListener('change', showTemplate);
-  startInput.addEventListener('change', () => {
-    fillDates();
-    hidePreview();
-  });
+  for (const type of ['input', 'change']) {
+    startInput.addEventListener(type, () => {
+      fillDates();
+      hidePreview();
+    });
+  }
   form.addEventListener('input', (event) => {
     if (event.target !== startInput && event.target !== select) hidePreview();
   });
@@ -165,7 +174,7 @@ export async function render(ctx) {
     });
   });
 
-  ctx.main.replaceChildren(h('h1', {}, t('start.title')), h('p', { class: 'lead' }, t('start.lead')), form);
+  fill(ctx.main, h('h1', {}, t('start.title')), h('p', { class: 'lead' }, t('start.lead')), form);
 }
 
 function renderPreview(section, plan) {
@@ -173,7 +182,7 @@ function renderPreview(section, plan) {
   const phaseName = new Map(def.phases.map((p) => [p.key, loc(p.name)]));
   const assignments = [...def.assignments].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
   const meetings = [...def.meetings].sort((a, b) => a.date.localeCompare(b.date));
-  section.replaceChildren(
+  fill(section, 
     h('h2', { id: 'preview-heading', tabindex: '-1' }, t('start.planHeading')),
     h('p', {}, t('start.planLead', { phases: def.phases.length, meetings: meetings.length, items: assignments.length, reminders: plan.reminders.length })),
     h('h3', {}, t('start.phases')),
