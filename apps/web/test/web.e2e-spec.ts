@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addDays, WorkingDayCalendar } from '@fullfolj/domain';
-import { freePort } from '@fullfolj/runtime';
+import { freePort, SmtpSink, startSmtpSink } from '@fullfolj/runtime';
 import { ApiStack, eventually, Mailbox, sentTo, startApiStack, testDate, testServices } from '@fullfolj/testing';
 import { axeViolations, launchChromium, screenshot } from './browser';
 
@@ -21,7 +21,9 @@ describe('the web app in a browser', () => {
   let stack: ApiStack;
   let browser: Browser;
   let base: string;
-  const mailbox = new Mailbox(testServices().mailDir);
+  // An SMTP sink of this file's own, so the outbox page and the mailbox see only this test's mail.
+  let sink: SmtpSink;
+  let mailbox: Mailbox;
   const contexts: BrowserContext[] = [];
   const checked = new Set<string>();
   /** Script errors in any page fail the test that caused them. */
@@ -68,8 +70,10 @@ describe('the web app in a browser', () => {
     browser = await launchChromium();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    // The links in e-mail point at this server; the outbox page reads the test SMTP sink.
-    stack = await startApiStack({ APP_BASE_URL: base, DEV_MAIL_DIR: testServices().mailDir });
+    sink = await startSmtpSink({ dir: path.join(testServices().scratchDir, `web-mail-${randomUUID()}`), port: await freePort() });
+    mailbox = new Mailbox(sink.dir);
+    // The links in e-mail point at this server; the outbox page reads this file's SMTP sink.
+    stack = await startApiStack({ APP_BASE_URL: base, SMTP_URL: sink.url, DEV_MAIL_DIR: sink.dir });
     await stack.app.listen(port, '127.0.0.1');
     await stack.addPerson('chair', 'Erik Johansson');
     await stack.addPerson('member', 'Fatima Hassan');
@@ -83,6 +87,7 @@ describe('the web app in a browser', () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await stack?.close();
+    await sink?.stop();
   });
 
   /**

@@ -91,11 +91,13 @@ function reportView(report) {
     {},
     h('h3', {}, report.title),
     h('div', { class: 'summary-sentences' }, report.summary.sentences.map((s) => h('p', {}, s))),
-    scrollRegion(
-      report.title,
-      h('table', {}, h('caption', { class: 'visually-hidden' }, report.title), h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, body)),
-      true,
-    ),
+    report.rows.length === 0
+      ? h('p', { class: 'notice' }, t('plan.noRows'))
+      : scrollRegion(
+          report.title,
+          h('table', {}, h('caption', { class: 'visually-hidden' }, report.title), h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c)))), h('tbody', {}, body)),
+          true,
+        ),
   );
 }
 
@@ -128,7 +130,7 @@ function importSection(ctx, id, reload) {
         const rows = error.errors?.filter((e) => e.row !== undefined) ?? [];
         if (rows.length === 0) return showErrors(form, error);
         fill(result, 
-          h('div', { class: 'error-summary', role: 'alert' }, error.message),
+          h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, t('plan.importFailed', { n: rows.length })), h('p', { class: 'api-message' }, error.message)),
           table({
             caption: t('plan.rowErrors', { n: rows.length }),
             columns: [
