@@ -50,8 +50,35 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     )
   ).rows;
 
-  // The due instant: a whole minute (the policy's send time is HH:mm), far enough ahead for every workflow to reach its timer.
-  const leadMs = (options.leadSeconds ?? Math.max(40, 30 + n * 0.02)) * 1000;
+  const connection = await Connection.connect({ address: services.temporalAddress });
+  const client = new Client({ connection, namespace: services.config().temporal.namespace });
+  const planned = async (ids: string[], events: number) => (await pool(ids, 4, async (id) => (await client.workflow.getHandle(id).describe()).historyLength)).every((l) => l >= events);
+  try {
+
+  // The due instant: a whole minute (the policy's send time is HH:mm), far enough ahead for every
+  // workflow to reach its timer. Unless given, the lead comes from a calibration: how fast this
+  // machine starts and plans a few hundred such workflows (for a deadline next year; terminated after).
+  let leadSeconds = options.leadSeconds;
+  if (leadSeconds === undefined) {
+    const k = Math.min(300, n);
+    const farPolicy: ReminderPolicy = { daysBefore: [], onTheDay: true, dayAfter: false, weeklyWhileOverdue: false, escalateAfterWorkingDays: null, sendAt: '08:00', quietPeriods: [] };
+    const farDue = `${new Date().getUTCFullYear() + 1}-06-15`;
+    const t0 = Date.now();
+    const ids = await pool(items.slice(0, k), 32, async (item, i) => {
+      const h = await client.workflow.start(workflowTypes.itemReminders, {
+        workflowId: `bench-calibrate-${i}-${t0}`,
+        taskQueue,
+        args: [{ programmeId: item.programmeId, itemId: item.id, dueDate: farDue, responsibleId: item.responsibleId, policy: farPolicy } satisfies ItemRemindersInput],
+      });
+      return h.workflowId;
+    });
+    while (!(await planned(ids.slice(-10), 11)) && Date.now() - t0 < 300_000) await sleep(500);
+    const rate = k / ((Date.now() - t0) / 1000);
+    await pool(ids, 16, (id) => client.workflow.getHandle(id).terminate('benchmark calibration').catch(() => undefined));
+    leadSeconds = Math.max(40, 20 + (1.6 * n) / rate);
+    log(`fan-out: calibration started and planned ${k} workflows at ${rate.toFixed(0)}/s; lead ${leadSeconds.toFixed(0)} s`);
+  }
+  const leadMs = leadSeconds * 1000;
   const dueAt = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000);
   if (stockholmToday(dueAt) !== today) throw new Error('the reminders would fall due after midnight in Stockholm; run again in a minute or two');
   const sendAt = stockholmTime(dueAt);
@@ -60,30 +87,23 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
   log(`fan-out: ${n} reminders for ${people.length} people in ${programmes} programmes fall due at ${dueAt.toISOString()} (${sendAt} Stockholm)`);
 
   const before = new Set(services.mailDir ? readdirSync(services.mailDir) : []);
-  const connection = await Connection.connect({ address: services.temporalAddress });
-  const client = new Client({ connection, namespace: services.config().temporal.namespace });
-  const handles: string[] = [];
-  try {
+    const handles: string[] = [];
     const startedAt = Date.now();
     await pool(items, 32, async (item) => {
       const input: ItemRemindersInput = { programmeId: item.programmeId, itemId: item.id, dueDate: today, responsibleId: item.responsibleId, policy };
       const handle = await client.workflow.start(workflowTypes.itemReminders, { workflowId: workflowIds.itemReminders(item.id), taskQueue, args: [input] });
       handles.push(handle.workflowId);
     });
-    log(`fan-out: ${n} workflows started in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+    const startSeconds = (Date.now() - startedAt) / 1000;
+    log(`fan-out: ${n} workflows started in ${startSeconds.toFixed(1)} s`);
     // Each workflow plans (one activity) and then sleeps on its timer: 11 history events.
     // Tasks are served roughly in order, so the last started are the last to get there; a few spread ones confirm it.
     const sample = [...handles.slice(-20), ...handles.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0)];
-    for (;;) {
-      const lengths = await pool(sample, 4, async (id) => (await client.workflow.getHandle(id).describe()).historyLength);
-      if (lengths.every((l) => l >= 11)) break;
-      if (Date.now() > dueAt.getTime() - 2000) break;
-      await sleep(2000);
-    }
+    while (!(await planned(sample, 11)) && Date.now() < dueAt.getTime() - 2000) await sleep(2000);
     log(`fan-out: planned ${((Date.now() - startedAt) / 1000).toFixed(1)} s after the first start`);
     const spare = dueAt.getTime() - Date.now();
     log(`fan-out: all sampled workflows sleep on their timers, ${(spare / 1000).toFixed(1)} s before the reminders fall due`);
-    if (spare < 1000) throw new Error(`setup took longer than the lead time: run again with a larger --fanout-lead (seconds; now ${leadMs / 1000})`);
+    if (spare < 1000) throw new Error(`setup took longer than the lead time: run again with a larger --fanout-lead (seconds; now ${Math.round(leadMs / 1000)})`);
 
     // Product: wait until all N are accepted by the SMTP server (CPU counted from the due instant).
     await sleep(Math.max(0, dueAt.getTime() - Date.now()));
@@ -101,6 +121,21 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       ? newMailTimes(services.mailDir, before)
       : ((await db.query(`SELECT extract(epoch FROM sent_at) * 1000 AS t FROM mail_outbox WHERE key LIKE 'item:%' AND status = 'sent'`)).rows as Array<{ t: string }>).map((r) => Number(r.t));
     const product = summarise(productAccepted, dueAt.getTime());
+    // Where the time went: due → enqueued (timer, workflow task, activity dispatch, lookups, rendering) and enqueued → sent (SMTP).
+    const phases: Array<{ queued: number; sending: number }> = (
+      await db.query(
+        `SELECT extract(epoch FROM created_at) * 1000 - $1 AS queued, extract(epoch FROM sent_at - created_at) * 1000 AS sending FROM mail_outbox WHERE key LIKE 'item:%'`,
+        [dueAt.getTime()],
+      )
+    ).rows.map((r: { queued: string; sending: string }) => ({ queued: Number(r.queued), sending: Number(r.sending) }));
+    const queued = sortNumbers(phases.map((p) => p.queued / 1000));
+    const sending = sortNumbers(phases.map((p) => p.sending / 1000));
+    const phaseDetails = {
+      'due→enqueued p50 s': round(percentile(queued, 50), 3),
+      'due→enqueued p99 s': round(percentile(queued, 99), 3),
+      'enqueued→sent p50 s': round(percentile(sending, 50), 3),
+      'enqueued→sent p99 s': round(percentile(sending, 99), 3),
+    };
     log(`fan-out product: last accepted ${product.totalS.toFixed(2)} s after the due instant`);
 
     // Limit: the same N messages, all at once, over nodemailer's pooled transport (the product's settings).
@@ -141,7 +176,8 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     let engine: ReturnType<typeof summarise>;
     let engineCpu: Record<string, number | string>;
     try {
-      const leadMs2 = (options.leadSeconds ?? Math.max(40, 30 + n * 0.012)) * 1000;
+      // Bare workflows only start and set a timer: the product's lead is ample.
+      const leadMs2 = (options.leadSeconds ?? Math.max(40, 20 + (startSeconds * 2))) * 1000;
       const dueAt2 = new Date(Math.ceil((Date.now() + leadMs2) / 60_000) * 60_000);
       const ids: string[] = [];
       await pool(rows, 32, async (m, i) => {
@@ -149,15 +185,11 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
         ids.push(h.workflowId);
       });
       const sample2 = [...ids.slice(-20), ...ids.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0)];
-      for (;;) {
-        const lengths = await pool(sample2, 4, async (id) => (await client.workflow.getHandle(id).describe()).historyLength);
-        if (lengths.every((l) => l >= 5) || Date.now() > dueAt2.getTime() - 2000) break;
-        await sleep(2000);
-      }
+      while (!(await planned(sample2, 5)) && Date.now() < dueAt2.getTime() - 2000) await sleep(2000);
       if (dueAt2.getTime() - Date.now() < 1000) throw new Error('engine limit: setup took longer than the lead time; use a larger --fanout-lead');
       const before3 = new Set(services.mailDir ? readdirSync(services.mailDir) : []);
       await sleep(Math.max(0, dueAt2.getTime() - Date.now()));
-      const cpu0 = cpuSnapshot(roles);
+      const cpu0 = cpuSnapshot({ ...roles, bare: bare.pid });
       const deadline2 = dueAt2.getTime() + Math.max(180_000, n * 100);
       let done: number[] = [];
       if (services.mailDir) {
@@ -186,7 +218,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       what: `${n} item-reminder workflows (${people.length} people, ${programmes} programmes) wake at one instant → sendItemReminder → mail_outbox → SMTP`,
       figure: round(product.totalS, 2),
       unit: 's until all accepted',
-      details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1), ...productCpu },
+      details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1), ...phaseDetails, ...productCpu },
     };
     const engineResult: BenchResult = {
       name: 'reminder fan-out vs engine',
@@ -206,7 +238,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
         what: `${n} item-reminder workflows (${people.length} people, ${programmes} programmes) wake at one instant → sendItemReminder → mail_outbox → SMTP`,
         figure: round(product.totalS, 2),
         unit: 's until all accepted',
-        details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1), ...productCpu },
+        details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1), ...phaseDetails, ...productCpu },
       },
       limit: {
         what: `nodemailer pooled transport (maxConnections 5) sends the same ${rows.length} messages at once to the same server`,
