@@ -128,6 +128,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
         [dueAt.getTime()],
       )
     ).rows.map((r: { queued: string; sending: string }) => ({ queued: Number(r.queued), sending: Number(r.sending) }));
+    const inside = await historyGaps(client, handles.filter((_, i) => i % Math.max(1, Math.floor(n / 40)) === 0));
     const queued = sortNumbers(phases.map((p) => p.queued / 1000));
     const sending = sortNumbers(phases.map((p) => p.sending / 1000));
     const phaseDetails = {
@@ -135,6 +136,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       'due→enqueued p99 s': round(percentile(queued, 99), 3),
       'enqueued→sent p50 s': round(percentile(sending, 50), 3),
       'enqueued→sent p99 s': round(percentile(sending, 99), 3),
+      ...inside,
     };
     log(`fan-out product: last accepted ${product.totalS.toFixed(2)} s after the due instant`);
 
@@ -256,6 +258,32 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
   } finally {
     await connection.close();
   }
+}
+
+/**
+ * From a sample of histories, the mean time from the timer firing to the workflow task that
+ * handles it, from there to the activity starting on the worker, and the activity itself.
+ */
+async function historyGaps(client: Client, ids: string[]): Promise<Record<string, number>> {
+  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : NaN);
+  const gaps = await pool(ids, 4, async (id) => {
+    const history = await client.workflow.getHandle(id).fetchHistory();
+    const events = history.events ?? [];
+    const fired = events.findIndex((e) => e.timerFiredEventAttributes);
+    if (fired < 0) return undefined;
+    const after = events.slice(fired);
+    const taskStarted = after.find((e) => e.workflowTaskStartedEventAttributes);
+    const actStarted = after.find((e) => e.activityTaskStartedEventAttributes);
+    const actDone = after.find((e) => e.activityTaskCompletedEventAttributes);
+    return {
+      toTask: ms(taskStarted?.eventTime) - ms(events[fired]!.eventTime),
+      toActivity: ms(actStarted?.eventTime) - ms(taskStarted?.eventTime),
+      activity: ms(actDone?.eventTime) - ms(actStarted?.eventTime),
+    };
+  });
+  const ok = gaps.filter((g): g is NonNullable<typeof g> => !!g && Number.isFinite(g.toTask + g.toActivity + g.activity));
+  const mean = (f: (g: (typeof ok)[number]) => number) => round(ok.reduce((a, g) => a + f(g), 0) / Math.max(1, ok.length) / 1000, 3);
+  return { 'timer→workflow task mean s': mean((g) => g.toTask), 'workflow task→activity start mean s': mean((g) => g.toActivity), 'activity mean s': mean((g) => g.activity) };
 }
 
 function newMailTimes(dir: string, before: Set<string>): number[] {
