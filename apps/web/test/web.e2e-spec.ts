@@ -206,7 +206,7 @@ describe('the web app in a browser', () => {
     await page.getByRole('heading', { level: 2, name: 'Tidslinje' }).waitFor();
 
     // Assign work: a new assignment, then reassign it and move its deadline with a reason.
-    await page.getByText('Nytt uppdrag', { exact: true }).click();
+    await page.getByRole('main').getByText('Nytt uppdrag', { exact: true }).click();
     await page.getByLabel('Rubrik').fill('Kartlägg frånvaro per skolenhet');
     await page.getByLabel('Fas', { exact: true }).selectOption('forberedelse');
     await page.getByLabel('Ansvarig', { exact: true }).selectOption(people.official!.id);
@@ -218,7 +218,7 @@ describe('the web app in a browser', () => {
     await card.getByText('Ändra').click();
     await card.getByLabel('Ny ansvarig').selectOption(people.headTeacher!.id);
     await card.getByRole('button', { name: 'Byt ansvarig' }).click();
-    await page.getByText('Ny ansvarig för ”Kartlägg frånvaro per skolenhet”.').first().waitFor();
+    await page.getByRole('main').getByText('Ny ansvarig för ”Kartlägg frånvaro per skolenhet”.').first().waitFor();
 
     const moved = page.locator('article', { has: page.getByRole('heading', { name: 'Kartlägg frånvaro per skolenhet' }) });
     await moved.getByText('Ändra').click();
@@ -228,7 +228,7 @@ describe('the web app in a browser', () => {
     expect(await moved.locator('.field-error').filter({ hasText: /\S/ }).first().textContent()).toMatch(/characters|blank/);
     await moved.getByLabel('Skäl').fill('Skolenheterna behöver en vecka till');
     await moved.getByRole('button', { name: 'Flytta deadline' }).click();
-    await page.getByText('Deadline för ”Kartlägg frånvaro per skolenhet” är flyttad.').first().waitFor();
+    await page.getByRole('main').getByText('Deadline för ”Kartlägg frånvaro per skolenhet” är flyttad.').first().waitFor();
     const after = page.locator('article', { has: page.getByRole('heading', { name: 'Kartlägg frånvaro per skolenhet' }) });
     expect(await after.textContent()).toContain('Lars Berg');
     expect(await after.textContent()).toMatch(/flyttad från/);
@@ -262,7 +262,7 @@ describe('the web app in a browser', () => {
     await check(page, 'link', reminder.title);
     await page.getByLabel('Kommentar (valfri)').fill('Sammanställningen ligger i teamets mapp');
     await page.getByRole('button', { name: 'Markera som klar' }).click();
-    await page.getByText('Tack! Uppgiften är markerad som klar.').first().waitFor();
+    await page.getByRole('main').getByText('Tack! Uppgiften är markerad som klar.').first().waitFor();
     await check(page, 'link-done', reminder.title);
 
     await eventually(async () => {
@@ -286,7 +286,7 @@ describe('the web app in a browser', () => {
     await item.getByLabel('Status').selectOption('in_progress');
     await item.getByLabel('Kommentar').fill('Två av fem skolenheter klara');
     await item.getByRole('button', { name: 'Spara status' }).click();
-    await page.getByText(`Status sparad för ”${title}”.`).first().waitFor();
+    await page.getByRole('main').getByText(`Status sparad för ”${title}”.`).first().waitFor();
     await eventually(async () => {
       await page.reload();
       const card = page.locator('article', { has: page.getByRole('heading', { name: title }) });
@@ -349,7 +349,7 @@ describe('the web app in a browser', () => {
     await chair.getByLabel('Kommentar').fill('Bra underlag');
     await check(chair, 'gate', 'Nulägesanalysen godkänd – klart för uppstart');
     await chair.getByRole('button', { name: 'Registrera beslut' }).click();
-    await chair.getByText('Ditt beslut är registrerat: Godkänn med villkor.').first().waitFor();
+    await chair.getByRole('main').getByText('Ditt beslut är registrerat: Godkänn med villkor.').first().waitFor();
 
     // The member: sending back without a comment is refused in the API's words, beside the comment.
     const member = await newPage();
@@ -366,7 +366,7 @@ describe('the web app in a browser', () => {
     await check(member, 'gate-error', 'Nulägesanalysen godkänd – klart för uppstart');
     await member.getByLabel('Godkänn', { exact: true }).check();
     await member.getByRole('button', { name: 'Registrera beslut' }).click();
-    await member.getByText('Ditt beslut är registrerat: Godkänn.').first().waitFor();
+    await member.getByRole('main').getByText('Ditt beslut är registrerat: Godkänn.').first().waitFor();
 
     // The gate passes and the programme moves on to the next phase; the condition became an assignment.
     await eventually(async () => {
@@ -411,7 +411,7 @@ describe('the web app in a browser', () => {
 
     await owner.getByLabel('Fil', { exact: true }).setInputFiles(path.join(FIXTURES, 'follow-up-2022-08-31.csv'));
     await owner.getByRole('button', { name: 'Importera' }).click();
-    await owner.getByText(/Importen är klar: 121 rader/).first().waitFor();
+    await owner.getByRole('main').getByText(/Importen är klar: 121 rader/).first().waitFor();
     const planUrl = owner.url();
     await owner.getByRole('main').getByRole('link', { name: 'Uppföljning' }).click();
     await owner.getByRole('link', { name: planName }).waitFor();

@@ -168,8 +168,8 @@ function decisionForm(ctx, view, round, people, rerender) {
       try {
         await post(`/programmes/${view.programme.id}/gates/${encodeURIComponent(ctx.params.phaseKey)}/decisions`, body);
         const message = t('gate.recorded', { decision: t(`decision.${decision}`) });
-        ctx.announce(message);
         await rerender(message);
+        ctx.announce(message);
       } catch (error) {
         showErrors(form, error);
       }

@@ -39,8 +39,8 @@ export async function render(ctx, notice) {
     busy(form, async () => {
       try {
         await post(`/links/${token}/complete`, comment ? { comment } : {}, { quiet401: true });
-        ctx.announce(t('link.thanks'));
         await render(ctx, t('link.thanks'));
+        ctx.announce(t('link.thanks'));
       } catch (error) {
         error.message = linkError(error);
         showErrors(form, error);

@@ -1,9 +1,9 @@
 // My work: what is due or overdue for me, nearest first; act on it straight from the list.
 import { get, post } from '../api.js';
 import { h, field, showErrors, busy, badge, errorText, fill } from '../dom.js';
-import { t, formatDate, statusOptions } from '../i18n.js';
+import { t, formatDate, statusOptions, addDaysIso } from '../i18n.js';
 
-export async function render(ctx) {
+export async function render(ctx, notice) {
   ctx.setTitle(t('myWork.title'));
   const focusItem = ctx.query.get('item');
   let data;
@@ -15,11 +15,25 @@ export async function render(ctx) {
     return;
   }
   if (!ctx.isCurrent()) return;
-  const list = h('ul', { class: 'plain-list', 'aria-label': t('myWork.listLabel') });
-  for (const item of data.items) list.append(h('li', {}, itemCard(ctx, item, focusItem)));
+  // Nearest first, in three groups: overdue, the next two weeks, later.
+  const soon = addDaysIso(data.today, 14);
+  const groups = [
+    ['overdue', data.items.filter((i) => i.overdue)],
+    ['soon', data.items.filter((i) => !i.overdue && i.dueDate <= soon)],
+    ['later', data.items.filter((i) => !i.overdue && i.dueDate > soon)],
+  ].filter(([, items]) => items.length > 0);
+  const list = groups.map(([key, items]) =>
+    h(
+      'section',
+      { 'aria-labelledby': `group-${key}` },
+      h('h2', { id: `group-${key}`, class: 'group-heading' }, t(`myWork.group.${key}`), ' ', h('span', { class: 'meta' }, `(${items.length})`)),
+      h('ul', { class: 'plain-list' }, items.map((item) => h('li', {}, itemCard(ctx, item, focusItem)))),
+    ),
+  );
   const overdue = data.items.filter((i) => i.overdue).length;
   fill(ctx.main, 
     h('h1', {}, t('myWork.title')),
+    notice ? h('p', { class: 'notice notice--ok', role: 'status' }, notice) : null,
     h('p', { class: 'lead' }, t('myWork.lead', { today: formatDate(data.today, 'full') }), ' ', t('myWork.commentHint')),
     data.items.length === 0
       ? h('p', { class: 'notice notice--ok' }, t('myWork.empty'))
@@ -30,7 +44,7 @@ export async function render(ctx) {
     const target = ctx.main.querySelector(`[data-item="${CSS.escape(focusItem)}"]`);
     if (target) {
       target.scrollIntoView({ block: 'center' });
-      target.querySelector('h2')?.focus();
+      target.querySelector('h3')?.focus();
     }
   }
 }
@@ -45,7 +59,7 @@ function itemCard(ctx, item, focusItem) {
   const head = h(
     'div',
     { class: 'work-item__head' },
-    h('h2', { class: 'work-item__title', id: headingId, tabindex: '-1' }, item.title),
+    h('h3', { class: 'work-item__title', id: headingId, tabindex: '-1' }, item.title),
     badge(item.kind === 'gate' ? 'open' : item.status, item.kind === 'gate' ? t('kind.gate') : t(`kind.${item.kind}`)),
     item.overdue ? badge('overdue', t('myWork.overdue')) : null,
   );
@@ -91,14 +105,16 @@ function statusForm(ctx, item) {
     const comment = String(data.get('comment') ?? '').trim();
     await busy(form, async () => {
       try {
+        let message;
         if (action === 'complete') {
           await post(`${base}/complete`, comment ? { comment } : {});
-          ctx.announce(t('myWork.done', { title: item.title }));
+          message = t('myWork.done', { title: item.title });
         } else {
           await post(`${base}/status`, { status: data.get('status'), ...(comment ? { comment } : {}) });
-          ctx.announce(t('myWork.saved', { title: item.title }));
+          message = t('myWork.saved', { title: item.title });
         }
-        await render({ ...ctx, query: new URLSearchParams() });
+        await render({ ...ctx, query: new URLSearchParams() }, message);
+        ctx.announce(message);
         ctx.main.querySelector('h1')?.focus();
       } catch (error) {
         showErrors(form, error);

@@ -164,8 +164,8 @@ function peopleSection(ctx, view, people, isOwner, rerender) {
       busy(form, async () => {
         try {
           await post(`/programmes/${view.programme.id}/roles`, { personId: data.get('personId'), role: data.get('role') });
-          ctx.announce(t('programme.granted'));
           await rerender(t('programme.granted'));
+          ctx.announce(t('programme.granted'));
         } catch (error) {
           showErrors(form, error);
         }
@@ -184,8 +184,8 @@ function assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender)
     busy(form, async () => {
       try {
         await post(`/programmes/${pid}/assignments${path}`, payload());
-        ctx.announce(message);
         await rerender(message);
+        ctx.announce(message);
       } catch (error) {
         showErrors(form, error);
       }
