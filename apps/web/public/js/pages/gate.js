@@ -102,7 +102,7 @@ function decisionForm(ctx, view, round, people, rerender) {
     h('legend', {}, t('gate.decision')),
     h(
       'div',
-      { class: 'choices' },
+      { class: 'choices choices--stack' },
       DECISIONS.map((d) => {
         const rid = uid('decision');
         return h('label', { class: 'choice', for: rid }, h('input', { type: 'radio', id: rid, name: 'decision', value: d }), h('span', {}, t(`decision.${d}`)));

@@ -60,8 +60,9 @@ export async function render(ctx) {
       field({ label: t('start.secretary'), name: 'secretaryId', kind: 'select', options: personOptions(t('start.nobody')) }),
     ),
     responsiblesBox,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', value: 'preview', class: 'secondary' }, t('start.preview')), startButton),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', value: 'preview', class: 'secondary' }, t('start.preview'))),
     preview,
+    h('div', { class: 'actions' }, startButton),
   );
   const select = form.querySelector('[name="templateId"]');
   const startInput = form.querySelector('[name="programmeStart"]');
