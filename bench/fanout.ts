@@ -75,7 +75,8 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     while (!(await planned(ids.slice(-10), 11)) && Date.now() - t0 < 300_000) await sleep(500);
     const rate = k / ((Date.now() - t0) / 1000);
     await pool(ids, 16, (id) => client.workflow.getHandle(id).terminate('benchmark calibration').catch(() => undefined));
-    leadSeconds = Math.max(40, 20 + (1.6 * n) / rate);
+    // × 2.5: with more open workflows than the worker's cache holds, planning slows down (evictions, replays).
+    leadSeconds = Math.max(40, 20 + (2.5 * n) / rate);
     log(`fan-out: calibration started and planned ${k} workflows at ${rate.toFixed(0)}/s; lead ${leadSeconds.toFixed(0)} s`);
   }
   const leadMs = leadSeconds * 1000;
@@ -99,7 +100,9 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     // Each workflow plans (one activity) and then sleeps on its timer: 11 history events.
     // Tasks are served roughly in order, so the last started are the last to get there; a few spread ones confirm it.
     const sample = [...handles.slice(-20), ...handles.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0)];
-    while (!(await planned(sample, 11)) && Date.now() < dueAt.getTime() - 2000) await sleep(2000);
+    let ready = false;
+    while (!(ready = await planned(sample, 11)) && Date.now() < dueAt.getTime() - 2000) await sleep(2000);
+    if (!ready) throw new Error(`not every workflow reached its timer before the reminders fell due: run again with a larger --fanout-lead (seconds; now ${Math.round(leadSeconds)})`);
     log(`fan-out: planned ${((Date.now() - startedAt) / 1000).toFixed(1)} s after the first start`);
     const spare = dueAt.getTime() - Date.now();
     log(`fan-out: all sampled workflows sleep on their timers, ${(spare / 1000).toFixed(1)} s before the reminders fall due`);
