@@ -68,7 +68,13 @@ async function main(): Promise<void> {
   const started = new Date();
   log(`options: ${JSON.stringify(options)}`);
   const services = await startServices(log);
-  const onSignal = () => void services.stopAll().finally(() => process.exit(130));
+  const onSignal = () => {
+    // Whatever was in flight fails once its servers are gone: that is expected now, not news.
+    process.on('unhandledRejection', () => undefined);
+    process.on('uncaughtException', () => undefined);
+    log('interrupted: stopping everything this run started');
+    void services.stopAll().finally(() => process.exit(130));
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const db = new Pool({ connectionString: services.databaseUrl, max: 4 });
