@@ -178,11 +178,12 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
     const from2 = services.config().smtp.from;
     writeFileSync(services.messagesFile, JSON.stringify(Object.fromEntries(rows.map((m) => [m.key, { ...m, from: from2 }]))));
     const bare = await services.startBareWorker();
-    let engine: ReturnType<typeof summarise>;
-    let engineCpu: Record<string, number | string>;
+    let engine: ReturnType<typeof summarise> | undefined;
+    let engineCpu: Record<string, number | string> = {};
+    let engineError: string | undefined;
     try {
       // Bare workflows only start and set a timer: the product's lead is ample.
-      const leadMs2 = (options.leadSeconds ?? Math.max(40, 20 + (startSeconds * 2))) * 1000;
+      const leadMs2 = (options.leadSeconds ?? Math.max(60, 30 + startSeconds * 4)) * 1000;
       const dueAt2 = new Date(Math.ceil((Date.now() + leadMs2) / 60_000) * 60_000);
       const ids: string[] = [];
       await pool(rows, 32, async (m, i) => {
@@ -215,6 +216,10 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       if (done.length < rows.length) throw new Error(`engine limit: only ${done.length} of ${rows.length} accepted in time`);
       engine = summarise(done, dueAt2.getTime());
       log(`fan-out engine limit: last accepted ${engine.totalS.toFixed(2)} s after the due instant`);
+    } catch (error) {
+      // The engine limit is a second opinion: its failure must not cost the product figures.
+      engineError = error instanceof Error ? error.message : String(error);
+      log(`fan-out engine limit failed: ${engineError}`);
     } finally {
       await bare.stop();
     }
@@ -225,7 +230,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       unit: 's until all accepted',
       details: { messages: productAccepted.length, 'lateness p50 s': round(product.p50S, 3), 'lateness p99 s': round(product.p99S, 3), 'msgs/s': round(n / product.totalS, 1), ...phaseDetails, ...productCpu },
     };
-    const engineResult: BenchResult = {
+    const engineResult: BenchResult | undefined = engine && {
       name: 'reminder fan-out vs engine',
       product: productBlock,
       limit: {
@@ -256,8 +261,9 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       notes: [
         services.mailDir ? 'accepted-at = mtime of the .eml file the sink writes just before it accepts the message' : 'external SMTP: accepted-at = outbox sent_at (product) / sendMail resolved (limit)',
         'the item workflows are started directly with the Temporal client over seeded read-model rows (as a programme does when a phase opens)',
+        ...(engineError ? [`engine limit not measured: ${engineError}`] : []),
       ],
-    }, engineResult];
+    }, ...(engineResult ? [engineResult] : [])];
   } finally {
     await connection.close();
   }
