@@ -1,6 +1,4 @@
 export { databaseErrorsInterceptor, DatabaseError } from './interceptors/database-errors';
-export { InProcessMailSender, mailSenderThreadAvailable, ThreadMailSender } from './mail-sender';
-export type { MailSender, MailSenderThreadData, SendOutcome } from './mail-sender';
 import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
 import { createItemReminderActivities, ItemReminderActivities, SendItemReminderInput } from './item-reminder.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';

@@ -2,17 +2,11 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import type { MailDeliveryResult, MailRequest } from '@fullfolj/contracts';
 import type { OutboxRepository } from '@fullfolj/database';
 import { MailTransport, messageIdFor } from '@fullfolj/mail';
-import { InProcessMailSender, MailSender, SendOutcome } from './mail-sender';
 
 export interface MailActivityDeps {
   outbox: Pick<OutboxRepository, 'enqueue' | 'findByKey' | 'sendPending' | 'recordFailure' | 'markFailed'>;
   transport: MailTransport;
   from: string;
-  /**
-   * Runs lock → mark → send → COMMIT (the compiled worker: a worker thread, see
-   * mail-sender.ts); without it, in-process through `outbox` and `transport`.
-   */
-  sender?: MailSender;
 }
 
 /** A counting semaphore: acquire() resolves with the function that gives the slot back. */
@@ -39,14 +33,12 @@ function semaphore(slots: number): { acquire(): Promise<() => void> } {
  * Mail goes out through the outbox: enqueue is idempotent on the key, deliver sends
  * only what is not yet marked sent, with a Message-ID derived from the key. The row is
  * marked sent in a transaction that commits the moment the SMTP server answers 250
- * (OutboxRepository.sendPending), in the compiled worker on a thread that does nothing
- * else (mail-sender.ts). The one window left: the server accepted the message and the
- * worker died before that COMMIT left the process; the retry then sends it again with the
- * same Message-ID (see README, "Exactly once").
+ * (OutboxRepository.sendPending). The one window left: the server accepted the message
+ * and the worker died before that COMMIT left the process; the retry then sends it
+ * again with the same Message-ID (see README, "Exactly once").
  */
 export function createMailActivities(deps: MailActivityDeps) {
   const sending = semaphore(Math.max(1, deps.transport.maxConnections ?? 5));
-  const sender = deps.sender ?? new InProcessMailSender(deps.outbox, deps.transport, deps.from);
   return {
     async enqueueMail(request: MailRequest): Promise<string> {
       if (!request.to.includes('@')) {
@@ -72,20 +64,24 @@ export function createMailActivities(deps: MailActivityDeps) {
       // At most as many messages in flight as the transport has connections: each holds a
       // database transaction (see sendPending) only while it is really being sent.
       const release = await sending.acquire();
-      let outcome: SendOutcome;
+      let outcome: { message: { messageId: string; status: string }; sentNow: boolean } | null;
       try {
-        // Rejects only if the sender thread died mid-send: nothing committed, retryable.
-        outcome = await sender.send(key);
+        outcome = await deps.outbox.sendPending(key, async (row) => {
+          await deps.transport.send({
+            messageId: row.messageId,
+            from: deps.from,
+            to: row.to,
+            subject: row.subject,
+            text: row.text,
+            html: row.html ?? undefined,
+            icalEvent: row.icalMethod && row.icalContent ? { method: row.icalMethod, content: row.icalContent } : undefined,
+          });
+        });
       } catch (error) {
-        outcome = { kind: 'error' as const, name: error instanceof Error ? error.name : 'Error', message: error instanceof Error ? error.message : String(error) };
-      } finally {
-        release();
-      }
-      if (outcome.kind === 'error') {
-        const reason = outcome.message;
+        const reason = error instanceof Error ? error.message : String(error);
         // A 5xx answer is permanent (e.g. no such mailbox): retrying cannot help, so the
         // message is marked failed with the reason, and whoever sent it carries on.
-        const code = outcome.responseCode;
+        const code = (error as { responseCode?: number }).responseCode;
         if (code !== undefined && code >= 500 && code < 600) {
           await deps.outbox.markFailed(key, reason);
           log.warn('SMTP server refused the message for good', { key, code });
@@ -94,13 +90,14 @@ export function createMailActivities(deps: MailActivityDeps) {
         }
         await deps.outbox.recordFailure(key, reason).catch(() => undefined);
         log.warn('SMTP send failed; Temporal will retry', { key, reason });
-        const error = Object.assign(new Error(reason), code !== undefined ? { responseCode: code } : {});
-        error.name = outcome.name;
         throw error;
+      } finally {
+        release();
       }
-      if (outcome.kind === 'unknown') throw ApplicationFailure.nonRetryable(`no outbox message with key ${key}`, 'UnknownOutboxKey');
-      if (outcome.kind === 'unchanged' && outcome.status === 'failed') return { key, messageId: outcome.messageId, sentNow: false, failed: true };
-      return { key, messageId: outcome.messageId, sentNow: outcome.kind === 'sent' };
+      if (!outcome) throw ApplicationFailure.nonRetryable(`no outbox message with key ${key}`, 'UnknownOutboxKey');
+      const { message, sentNow } = outcome;
+      if (message.status === 'failed') return { key, messageId: message.messageId, sentNow: false, failed: true };
+      return { key, messageId: message.messageId, sentNow };
     },
   };
 }

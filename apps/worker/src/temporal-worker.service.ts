@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { createActivities, databaseErrorsInterceptor, InProcessMailSender, MailSender, mailSenderThreadAvailable, ThreadMailSender } from '@fullfolj/activities';
+import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
 import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
 import { OutboxRepository } from '@fullfolj/database';
 import { DataSource } from 'typeorm';
@@ -28,7 +28,6 @@ export class TemporalWorkerService {
   /** Runs until the worker is shut down (SIGINT/SIGTERM); in-flight activities get the grace time. */
   async run(): Promise<void> {
     const connection = await NativeConnection.connect({ address: this.config.temporal.address });
-    const sender = this.mailSender();
     try {
       this.worker = await Worker.create({
         connection,
@@ -38,7 +37,6 @@ export class TemporalWorkerService {
         activities: createActivities({
           outbox: this.outbox,
           transport: this.transport,
-          sender,
           from: this.config.smtp.from,
           dataSource: this.dataSource,
           baseUrl: this.config.api.baseUrl,
@@ -63,28 +61,8 @@ export class TemporalWorkerService {
       this.logger.log('worker stopped');
     } finally {
       this.worker = undefined;
-      // In-flight activities are done (or given up) by now: the sender thread can close.
-      await sender.close();
       await connection.close();
     }
-  }
-
-  /**
-   * The compiled worker sends mail from a worker thread (see activities/mail-sender.ts);
-   * from TypeScript source (jest) there is no thread entry to load, so it sends in-process.
-   */
-  private mailSender(): MailSender {
-    if (!mailSenderThreadAvailable()) {
-      this.logger.log('mail sender: in-process (no compiled thread entry)');
-      return new InProcessMailSender(this.outbox, this.transport, this.config.smtp.from);
-    }
-    this.logger.log('mail sender: worker thread');
-    return new ThreadMailSender({
-      databaseUrl: this.config.database.url,
-      smtpUrl: this.config.smtp.url,
-      from: this.config.smtp.from,
-      maxInFlight: Math.max(1, this.transport.maxConnections ?? 5),
-    });
   }
 
   /** The daily digest runs as one workflow; starting it again finds the running one. */
