@@ -37,7 +37,7 @@ interface Tally {
   lost: string[];
   /** Intended messages that arrived under another Message-ID (a resend that cannot be recognised). */
   foreign: string[];
-  /** Extra copies with the same Message-ID: the documented window (accepted, then killed before markSent). */
+  /** Extra copies with the same Message-ID: the documented window (accepted, then killed before the COMMIT that marks it sent left the worker). */
   resends: Array<{ key: string; copies: number }>;
 }
 
@@ -232,7 +232,7 @@ describe('mail delivery by the compiled worker under faults (real PostgreSQL, Te
       // The kill really interrupted sends, which the new worker then completed.
       expect(interrupted.size).toBeGreaterThan(0);
       // Duplicates are NOT asserted to be zero, on purpose. A message the SMTP server accepted
-      // (or received in full) just before the SIGKILL, while its row was not yet marked sent, is
+      // (or received in full) just before the SIGKILL, before the COMMIT that marks its row sent left the worker, is
       // sent again by the retry: the window the README documents ("Exactly once, and the window
       // that remains"). Whether the kill lands in it depends on timing, so a zero here would
       // flake. What the test holds to is what makes such a resend harmless: it carries the same
