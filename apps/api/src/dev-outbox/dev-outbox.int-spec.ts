@@ -1,22 +1,29 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import request from 'supertest';
-import { ApiStack, startApiStack, testServices } from '@fullfolj/testing';
+import { freePort, SmtpSink, startSmtpSink } from '@fullfolj/runtime';
+import { ApiStack, startApiStack } from '@fullfolj/testing';
 
 // The development outbox reads the real SMTP sink's folder: what arrived over SMTP is listed and
 // readable as its recipient sees it; outside development (or without the sink) it does not exist.
 describe('development outbox over HTTP', () => {
-  const services = testServices();
   let stack: ApiStack;
   let plain: ApiStack;
+  // A sink of its own: the run's shared sink receives other files' mail at the same time.
+  let sink: SmtpSink;
 
   beforeAll(async () => {
-    [stack, plain] = await Promise.all([startApiStack({ DEV_MAIL_DIR: services.mailDir }), startApiStack()]);
+    sink = await startSmtpSink({ dir: path.join(mkdtempSync(path.join(os.tmpdir(), 'fullfolj-outbox-')), 'mail'), port: await freePort() });
+    [stack, plain] = await Promise.all([startApiStack({ DEV_MAIL_DIR: sink.dir }), startApiStack()]);
   });
-  afterAll(() => Promise.all([stack?.close(), plain?.close()]));
+  afterAll(() => Promise.all([stack?.close(), plain?.close(), sink?.stop()]));
 
   it('lists received mail newest first and shows one as its recipient would read it', async () => {
     const subject = `Påminnelse ${stack.run}: Kartlägg frånvaro`;
-    const transport = createTransport(services.smtpUrl);
+    const transport = createTransport(sink.url);
+    for (const n of [1, 2, 3]) await transport.sendMail({ from: 'Fullfölj <no-reply@fullfolj.local>', to: 'x@kommun.example', subject: `Tidigare ${n}`, text: '.' });
     await transport.sendMail({
       from: 'Fullfölj <no-reply@fullfolj.local>',
       to: 'Maria Tjänsteperson <maria@kommun.example>',
@@ -28,7 +35,9 @@ describe('development outbox over HTTP', () => {
     transport.close();
 
     const list = (await stack.agents.owner!.get('/dev/outbox').expect(200)).body.messages as Array<{ id: string; subject: string; to: string[]; receivedAt: string }>;
+    expect(list.map((m) => m.subject)).toEqual([subject, 'Tidigare 3', 'Tidigare 2', 'Tidigare 1']);
     expect(list.map((m) => m.receivedAt)).toEqual([...list.map((m) => m.receivedAt)].sort().reverse());
+    expect(Date.parse(list[0]!.receivedAt)).not.toBeNaN();
     const entry = list.find((m) => m.subject === subject);
     expect(entry).toMatchObject({ to: ['Maria Tjänsteperson <maria@kommun.example>'] });
 

@@ -24,6 +24,12 @@ export interface OutboxMessage extends OutboxListEntry {
 const FILE_NAME = /^[0-9A-Za-z-]{1,40}-[0-9a-f]{8}\.eml$/;
 const LIST_LIMIT = 200;
 
+/** The sink names a file after the instant it began receiving it, so names sort as the list does. */
+function receivedAt(file: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-/.exec(file);
+  return match ? `${match[1]}T${match[2]}:${match[3]}:${match[4]}.${match[5]}Z` : null;
+}
+
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
   [field ?? []].flat().flatMap((a) => a.value.map((v) => (v.name ? `${v.name} <${v.address ?? ''}>` : (v.address ?? ''))));
 
@@ -68,10 +74,9 @@ export class DevOutboxService {
   }
 
   private async entry(id: string, mail: ParsedMail): Promise<OutboxListEntry> {
-    const received = await stat(path.join(this.dir, id));
     return {
       id,
-      receivedAt: received.mtime.toISOString(),
+      receivedAt: receivedAt(id) ?? (await stat(path.join(this.dir, id))).mtime.toISOString(),
       from: addresses(mail.from)[0] ?? '',
       to: addresses(mail.to),
       subject: mail.subject ?? '',
