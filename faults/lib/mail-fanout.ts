@@ -8,6 +8,7 @@ import { Client as PgClient } from 'pg';
 import type { ServiceConfig } from '@fullfolj/config';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { messageIdFor } from '@fullfolj/mail';
+import { waitUntil } from '@fullfolj/runtime';
 
 /** A reminder the fan-out means to send, and the Message-ID it must arrive under. */
 export interface Intended {
@@ -128,4 +129,43 @@ export async function outboxRows(pg: PgClient, messages: Intended[]): Promise<Ou
 export async function countSent(pg: PgClient, messages: Intended[]): Promise<number> {
   const { rows } = await pg.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE key = ANY($1::text[]) AND status = 'sent'`, [messages.map((m) => m.key)]);
   return Number(rows[0]!.n);
+}
+
+/**
+ * The end of a fan-out scenario: waits until every outbox row is sent, checks that each
+ * workflow ended with its Message-ID, counts at the server what arrived, and checks the
+ * outbox is done (and, with `noErrorLeft`, that no row kept an error). Problems are appended.
+ */
+export async function settleFanOut(options: {
+  pg: PgClient;
+  sink: SinkCounter;
+  messages: Intended[];
+  handles: WorkflowHandle[];
+  problems: string[];
+  failIf: () => string | undefined;
+  noErrorLeft: boolean;
+}): Promise<{ doneAt: number; tally: MailTally }> {
+  const { pg, sink, messages, handles, problems } = options;
+  const count = messages.length;
+  await waitUntil(async () => (await countSent(pg, messages)) === count, {
+    timeoutMs: 300_000,
+    intervalMs: 500,
+    what: `all ${count} outbox rows sent`,
+    failIf: options.failIf,
+  }).catch((error: Error) => problems.push(error.message));
+  const results = await Promise.all(handles.map((h) => h.result().catch((error: Error) => ({ messageId: `error: ${error.message}` }))));
+  const wrongResults = results.filter((r, i) => r.messageId !== messages[i]!.messageId).length;
+  if (wrongResults > 0) problems.push(`${wrongResults} workflows did not end with their Message-ID`);
+  const doneAt = Date.now();
+
+  // Late copies would arrive within moments of the last mark; give them a chance to be counted.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const tally = await tallyByMessageId(sink, messages);
+  if (tally.foreign > 0) problems.push(`${tally.foreign} reminders arrived under a Message-ID that was not theirs`);
+  const rows = await outboxRows(pg, messages);
+  const notDone = rows.filter((r) => r.status !== 'sent' || (options.noErrorLeft && r.last_error !== null)).length;
+  if (rows.length !== count || notDone > 0) {
+    problems.push(`outbox: ${rows.length} rows, ${notDone} not sent${options.noErrorLeft ? ' or still with an error' : ''}`);
+  }
+  return { doneAt, tally };
 }

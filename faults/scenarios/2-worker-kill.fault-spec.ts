@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
 import { startWorkerProcess, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
 import { recordRow } from '../lib/results';
-import { countSent, intendedReminders, outboxRows, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
+import { countSent, intendedReminders, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
 
 // The compiled worker is SIGKILLed (its whole process group, no shutdown hook) in the middle
 // of a fan-out of 1,000 reminders, then a new worker process is started. At the SMTP server
@@ -92,24 +92,15 @@ describe('worker SIGKILLed mid fan-out', () => {
     workers.push(second);
     // The dead worker's activities come back when Temporal times them out (deliverMail:
     // startToCloseTimeout 1 minute), so this takes a minute and a bit.
-    await waitUntil(async () => (await countSent(pg, messages)) === COUNT, {
-      timeoutMs: 300_000,
-      intervalMs: 500,
-      what: `all ${COUNT} outbox rows sent`,
+    const { doneAt, tally } = await settleFanOut({
+      pg,
+      sink,
+      messages,
+      handles,
+      problems,
       failIf: () => (second.exited() ? `worker-2 exited:\n${second.output()}` : undefined),
-    }).catch((error: Error) => problems.push(error.message));
-    const results = await Promise.all(handles.map((h) => h.result().catch((error: Error) => ({ messageId: `error: ${error.message}` }))));
-    const wrongResults = results.filter((r, i) => r.messageId !== messages[i]!.messageId).length;
-    if (wrongResults > 0) problems.push(`${wrongResults} workflows did not end with their Message-ID`);
-    const doneAt = Date.now();
-
-    // Late copies would arrive within moments of the last mark; give them a chance to be counted.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const tally = await tallyByMessageId(sink, messages);
-    if (tally.foreign > 0) problems.push(`${tally.foreign} reminders arrived under a Message-ID that was not theirs`);
-    const rows = await outboxRows(pg, messages);
-    const notSent = rows.filter((r) => r.status !== 'sent').length;
-    if (rows.length !== COUNT || notSent > 0) problems.push(`outbox: ${rows.length} rows, ${notSent} not sent`);
+      noErrorLeft: false,
+    });
 
     recordRow({
       scenario: 'worker SIGKILL mid fan-out',

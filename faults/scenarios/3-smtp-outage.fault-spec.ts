@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
 import { hostPort, startWorkerProcess, TcpProxy, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
 import { recordRow } from '../lib/results';
-import { countSent, intendedReminders, outboxRows, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
+import { intendedReminders, outboxRows, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
 
 // The SMTP server becomes unreachable for a minute in the middle of a fan-out: a TCP proxy
 // between the worker and the server drops every open connection and refuses new ones, then
@@ -76,23 +76,15 @@ describe('SMTP server unreachable during a fan-out', () => {
     await proxy.restore();
     const restoredAt = Date.now();
 
-    await waitUntil(async () => (await countSent(pg, messages)) === COUNT, {
-      timeoutMs: 300_000,
-      intervalMs: 500,
-      what: `all ${COUNT} outbox rows sent`,
+    const { doneAt, tally } = await settleFanOut({
+      pg,
+      sink,
+      messages,
+      handles,
+      problems,
       failIf: () => (running.exited() ? `the worker exited:\n${running.output()}` : undefined),
-    }).catch((error: Error) => problems.push(error.message));
-    const results = await Promise.all(handles.map((h) => h.result().catch((error: Error) => ({ messageId: `error: ${error.message}` }))));
-    const wrongResults = results.filter((r, i) => r.messageId !== messages[i]!.messageId).length;
-    if (wrongResults > 0) problems.push(`${wrongResults} workflows did not end with their Message-ID`);
-    const doneAt = Date.now();
-
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const tally = await tallyByMessageId(sink, messages);
-    if (tally.foreign > 0) problems.push(`${tally.foreign} reminders arrived under a Message-ID that was not theirs`);
-    const rows = await outboxRows(pg, messages);
-    const notSent = rows.filter((r) => r.status !== 'sent' || r.last_error !== null).length;
-    if (rows.length !== COUNT || notSent > 0) problems.push(`outbox: ${rows.length} rows, ${notSent} not sent or still with an error`);
+      noErrorLeft: true,
+    });
 
     recordRow({
       scenario: 'SMTP unreachable mid fan-out',
