@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Client, WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
 import { simpleParser } from 'mailparser';
 import { Client as PgClient } from 'pg';
@@ -9,6 +9,7 @@ import type { ServiceConfig } from '@fullfolj/config';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { messageIdFor } from '@fullfolj/mail';
 import { waitUntil } from '@fullfolj/runtime';
+import type { TestServices } from '@fullfolj/testing';
 
 /** A reminder the fan-out means to send, and the Message-ID it must arrive under. */
 export interface Intended {
@@ -168,4 +169,12 @@ export async function settleFanOut(options: {
     problems.push(`outbox: ${rows.length} rows, ${notDone} not sent${options.noErrorLeft ? ' or still with an error' : ''}`);
   }
   return { doneAt, tally };
+}
+
+/** What a mail scenario talks to: Temporal (to start the fan-out) and PostgreSQL (to read the outbox). */
+export async function connectFanOutServices(services: TestServices): Promise<{ connection: Connection; pg: PgClient; close(): Promise<void> }> {
+  const connection = await Connection.connect({ address: services.temporalAddress });
+  const pg = new PgClient({ connectionString: services.databaseUrl });
+  await pg.connect();
+  return { connection, pg, close: async () => void (await Promise.all([connection.close(), pg.end()])) };
 }

@@ -4,7 +4,7 @@ import { waitUntil } from '@fullfolj/runtime';
 import type { ServiceConfig } from '@fullfolj/config';
 import { spawnManaged } from '@fullfolj/runtime';
 import { startWorkerProcess, testConfig, testServices, workerProcessEnv, WorkerProcess } from '@fullfolj/testing';
-import { countSent, intendedReminders, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
+import { connectFanOutServices, countSent, intendedReminders, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
 
 // Not part of `npm run test:faults`: measures how often a SIGKILL at a random instant of a
 // running fan-out lands in the duplicate window (server accepted, mark not yet out of the
@@ -36,16 +36,15 @@ describe('how often a kill lands in the duplicate window', () => {
   let connection: Connection;
   let pg: PgClient;
 
+  let closeServices: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    connection = await Connection.connect({ address: services.temporalAddress });
-    pg = new PgClient({ connectionString: services.databaseUrl });
-    await pg.connect();
+    ({ connection, pg, close: closeServices } = await connectFanOutServices(services));
   });
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill()));
-    await connection?.close();
-    await pg?.end();
+    await closeServices?.();
   });
 
   it(`${KILLS} kills during a fan-out of ${COUNT}`, async () => {

@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
 import { startWorkerProcess, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
 import { recordRow } from '../lib/results';
-import { countSent, intendedReminders, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
+import { connectFanOutServices, countSent, intendedReminders, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
 
 // The compiled worker is SIGKILLed (its whole process group, no shutdown hook) in the middle
 // of a fan-out of 1,000 reminders, then a new worker process is started. At the SMTP server
@@ -22,16 +22,15 @@ describe('worker SIGKILLed mid fan-out', () => {
   let connection: Connection;
   let pg: PgClient;
 
+  let closeServices: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    connection = await Connection.connect({ address: services.temporalAddress });
-    pg = new PgClient({ connectionString: services.databaseUrl });
-    await pg.connect();
+    ({ connection, pg, close: closeServices } = await connectFanOutServices(services));
   });
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill()));
-    await connection?.close();
-    await pg?.end();
+    await closeServices?.();
   });
 
   it(`${COUNT} reminders, worker killed and restarted: each delivered once`, async () => {

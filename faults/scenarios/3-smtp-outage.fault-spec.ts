@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
 import { hostPort, startWorkerProcess, TcpProxy, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
 import { recordRow } from '../lib/results';
-import { intendedReminders, outboxRows, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
+import { connectFanOutServices, intendedReminders, outboxRows, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
 
 // The SMTP server becomes unreachable for a minute in the middle of a fan-out: a TCP proxy
 // between the worker and the server drops every open connection and refuses new ones, then
@@ -22,17 +22,16 @@ describe('SMTP server unreachable during a fan-out', () => {
   let connection: Connection;
   let pg: PgClient;
 
+  let closeServices: (() => Promise<void>) | undefined;
+
   beforeAll(async () => {
-    connection = await Connection.connect({ address: services.temporalAddress });
-    pg = new PgClient({ connectionString: services.databaseUrl });
-    await pg.connect();
+    ({ connection, pg, close: closeServices } = await connectFanOutServices(services));
   });
 
   afterAll(async () => {
     await worker?.kill();
     await proxy?.stop();
-    await connection?.close();
-    await pg?.end();
+    await closeServices?.();
   });
 
   it(`${COUNT} reminders, SMTP cut for ${OUTAGE_SECONDS} s: all delivered once, the outbox showed them waiting`, async () => {
