@@ -1,41 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { DataSource } from 'typeorm';
-import type { AssignmentDefinition, ProgrammeDefinition, RoleGrant } from '@fullfolj/contracts';
+import type { AssignmentDefinition, ProgrammeDefinition, ProgrammeEvent, RoleGrant } from '@fullfolj/contracts';
 
-/** One act on a programme, numbered by the workflow; the read model is its projection. */
-export interface ProgrammeEvent {
-  programmeId: string;
-  seq: number;
-  type: ProgrammeEventType;
-  actorId: string | null;
-  subjectId: string | null;
-  data: Record<string, unknown>;
-  /** Workflow time of the act (ISO instant). */
-  occurredAt: string;
-}
-
-export type ProgrammeEventType =
-  | 'programme_started'
-  | 'phase_opened'
-  | 'gate_opened'
-  | 'gate_reopened'
-  | 'gate_decided'
-  | 'gate_approved'
-  | 'gate_rejected'
-  | 'gate_withdrawn'
-  | 'gate_reminded'
-  | 'gate_escalated'
-  | 'phase_closed'
-  | 'assignment_created'
-  | 'assignment_reassigned'
-  | 'status_recorded'
-  | 'assignment_completed'
-  | 'deadline_moved'
-  | 'role_granted'
-  | 'meeting_invited'
-  | 'meeting_moved'
-  | 'meeting_cancelled'
-  | 'programme_completed';
+export type { ProgrammeEvent, ProgrammeEventType } from '@fullfolj/contracts';
 
 export interface ProgrammeActivityDeps {
   dataSource: DataSource;

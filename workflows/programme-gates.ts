@@ -1,5 +1,6 @@
 import { ApplicationFailure, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
-import type { Activities, ProgrammeEventType } from '@fullfolj/activities';
+import type { Activities } from '@fullfolj/activities';
+import type { ProgrammeEventPayloads, ProgrammeEventType } from '@fullfolj/contracts';
 import {
   AssignmentState,
   GATE_DECISIONS,
@@ -21,7 +22,7 @@ const { planGateNotices, sendGateNotice } = proxyActivities<Activities>({
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-type Emit = (type: ProgrammeEventType, data: Record<string, unknown>, actorId: string | null, subjectId: string | null) => Promise<unknown>;
+type Emit = <T extends ProgrammeEventType>(type: T, data: ProgrammeEventPayloads[T], actorId: string | null, subjectId: string | null) => Promise<unknown>;
 
 export interface GateContext {
   def: ProgrammeDefinition;

@@ -12,7 +12,7 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities, ProgrammeEventType } from '@fullfolj/activities';
+import type { Activities } from '@fullfolj/activities';
 import {
   AssignmentState,
   PhaseState,
@@ -24,6 +24,9 @@ import {
   RoleGrant,
   ASSIGNMENT_STATUSES,
   ItemChange,
+  type ProgrammeEvent,
+  type ProgrammeEventPayloads,
+  type ProgrammeEventType,
   itemSignals,
   workflowIds,
 } from '@fullfolj/contracts';
@@ -71,9 +74,10 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
 
   // Events are stored strictly in order, one after the other.
   let chain: Promise<unknown> = Promise.resolve();
-  function emit(type: ProgrammeEventType, data: Record<string, unknown>, actorId: string | null, subjectId: string | null) {
+  function emit<T extends ProgrammeEventType>(type: T, data: ProgrammeEventPayloads[T], actorId: string | null, subjectId: string | null) {
     state.eventSeq += 1;
-    const event = { programmeId: def.programmeId, seq: state.eventSeq, type, data, actorId, subjectId, occurredAt: new Date().toISOString() };
+    // TypeScript cannot correlate T with the union member; the signature above already checks it.
+    const event = { programmeId: def.programmeId, seq: state.eventSeq, type, data, actorId, subjectId, occurredAt: new Date().toISOString() } as ProgrammeEvent;
     const recorded = chain.then(() => recordProgrammeEvent(event));
     chain = recorded.catch(() => undefined);
     return recorded;
@@ -305,7 +309,7 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
     programmeUpdates.reassign,
     async ({ actorId, assignmentId, responsibleId }) => {
       const a = assignment(assignmentId);
-      const from = a.responsibleId;
+      const from = a.responsibleId ?? null;
       a.responsibleId = responsibleId;
       await emit('assignment_reassigned', { assignmentId, from, to: responsibleId }, actorId, assignmentId);
       await grantIfMissing({ personId: responsibleId, role: 'responsible' }, actorId);

@@ -2,3 +2,4 @@ export * from './mail';
 export * from './people';
 export * from './programme';
 export * from './workflow-ids';
+export * from './events';
