@@ -10,7 +10,7 @@ import { loadConfig, requireServices, ServiceConfig } from '@fullfolj/config';
 import { runMigrations } from '@fullfolj/database';
 import { freePort, ManagedChild, projectRoot, spawnManaged, startEmbeddedPostgres, startTemporalDevServer, waitForLine, waitUntil } from '@fullfolj/runtime';
 import { Connection } from '@temporalio/client';
-import { workerProcessEnv } from '../libs/testing/src/worker-process';
+import { workerProcessEnv } from '@fullfolj/config';
 
 type Stopper = () => Promise<void>;
 

@@ -4,8 +4,8 @@
 // setup does not apply moduleNameMapper).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import globalSetup from '../libs/testing/src/global-setup';
-import { TEST_ENV } from '../libs/testing/src/test-env';
+import globalSetup from '../test/support/global-setup';
+import { TEST_ENV } from '../test/support/test-env';
 import { FAULT_RESULTS_ENV } from './lib/results';
 
 export default async function faultsGlobalSetup(): Promise<void> {

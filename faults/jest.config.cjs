@@ -28,7 +28,7 @@ module.exports = {
   moduleNameMapper: pathsToModuleNameMapper(),
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/.tools/'],
   globalSetup: '<rootDir>/faults/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Scenario order: the cheap one first, then the mail faults, then the server restarts.
   testSequencer: '<rootDir>/faults/sequencer.cjs',
   reporters: ['default', '<rootDir>/faults/table-reporter.cjs'],

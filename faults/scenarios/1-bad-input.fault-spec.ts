@@ -7,7 +7,7 @@ import { runMigrations } from '@fullfolj/database';
 import { RunningWorker, startTestWorker, TEST_YEAR, testConfig, testDate, testServices } from '@fullfolj/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { PeopleService } from '../../apps/api/src/people/people.service';
-import { adminQuery, withDatabase } from '../../libs/testing/src/global-setup';
+import { adminQuery, withDatabase } from '../../test/support/global-setup';
 import { hostileBody, hostileValue, Schema } from '../lib/hostile';
 import { recordRow } from '../lib/results';
 

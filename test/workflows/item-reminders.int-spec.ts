@@ -4,7 +4,7 @@ import { AssignmentDefinition, programmeUpdates, ProgrammeDefinition, workflowId
 import { verifyItemLink } from '@fullfolj/mail';
 import { advanceTo, agreedState, Mailbox, sentTo, startTimeSkipping, TEST_LINK_SECRET, testDate, testServices, TimeSkippingHarness, insertPeople, insertTestTemplate, testPeople } from '@fullfolj/testing';
 import { addDays, WorkingDayCalendar } from '@fullfolj/domain';
-import { PreviewEntry, previewReminders } from '../../apps/api/src/programmes/reminder-preview';
+import { PreviewEntry, previewReminders } from '@fullfolj/domain';
 import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Reminders and escalations on the time-skipping server, sent through the real outbox to

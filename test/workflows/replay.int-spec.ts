@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { workflowBundleOptions } from '../../apps/worker/src/workflow-bundle';
+import { workflowBundleOptions } from '@fullfolj/runtime';
 
 // Replays committed histories of earlier runs against today's workflow code. A change that
 // running programmes would replay differently fails here: put it behind patched().

@@ -7,7 +7,7 @@ import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
 import { OutboxRepository } from '@fullfolj/database';
 import { DataSource } from 'typeorm';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
-import { workflowBundleOptions } from './workflow-bundle';
+import { workflowBundleOptions } from '@fullfolj/runtime';
 
 /** Builds the Temporal worker with activities wired to their injected dependencies. */
 @Injectable()

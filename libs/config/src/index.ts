@@ -1,3 +1,4 @@
 export * from './config';
 export * from './config.module';
 export * from './logger';
+export * from './service-env';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { adminQuery, withDatabase } from '../../testing/src/global-setup';
+import { adminQuery, withDatabase } from '../../../test/support/global-setup';
 import { testServices } from '@fullfolj/testing';
 import { migrations, runMigrations } from './data-source';
 

@@ -8,3 +8,4 @@ export * from './planning';
 export * from './gates';
 export * from './follow-up';
 export * from './reminders';
+export * from './programmes';

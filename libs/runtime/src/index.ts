@@ -5,3 +5,4 @@ export * from './project-root';
 export * from './smtp-sink';
 export * from './temporal-cli';
 export * from './temporal-dev-server';
+export * from './workflow-bundle';

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@fullfolj/config';
 import { dataSourceOptions, Person, runMigrations } from '@fullfolj/database';
 import { testConfig, testServices } from '@fullfolj/testing';
-import { adminQuery, withDatabase } from '../../../../libs/testing/src/global-setup';
+import { adminQuery, withDatabase } from '../../../../test/support/global-setup';
 import { LocalLoginService } from '../auth/local-login.service';
 import { createApiApp } from '../bootstrap';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo-people';

@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadModel, ProgrammeReadRepository } from '@fullfolj/database';
 import type { GateDefinition } from '@fullfolj/contracts';
-import { PreviewEntry, previewReminders } from './reminder-preview';
+import { PreviewEntry, previewReminders } from '@fullfolj/domain';
 
 export interface ProgrammeView extends ProgrammeReadModel {
   /** The workflow's own live state (a Temporal query); null when Temporal cannot be asked right now. */

@@ -1,7 +1,13 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { AssignmentDefinition, ItemKind, ProgrammeDefinition, RoleGrant } from '@fullfolj/contracts';
-import type { ProgrammePlan, ProgrammeTemplate } from '@fullfolj/domain';
-import type { FieldError } from '../common/api-error';
+import type { ProgrammePlan } from '../planning/plan-programme';
+import type { ProgrammeTemplate } from '../templates';
+
+/** A problem with one field of the caller's input; the API answers it as a 400. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
 
 // Namespace for item ids derived from programme id + item key, so a repeated start sends the same plan.
 const ITEM_NAMESPACE = '6f3b1d52-4f7e-4a43-9c55-0f2f4e1d9b8a';
@@ -25,10 +31,10 @@ export function toProgrammeDefinition(
   template: ProgrammeTemplate,
   plan: ProgrammePlan,
   input: { programmeId: string; name: string; people: ProgrammePeople },
-): { ok: true; definition: ProgrammeDefinition } | { ok: false; errors: FieldError[] } {
+): { ok: true; definition: ProgrammeDefinition } | { ok: false; errors: FieldProblem[] } {
   const { programmeId, people } = input;
   const templateRoles = new Set(template.roles.map((r) => r.key));
-  const errors: FieldError[] = [];
+  const errors: FieldProblem[] = [];
   for (const key of Object.keys(people.responsibles)) {
     if (!templateRoles.has(key)) {
       errors.push({ field: `responsibles.${key}`, message: `is not a role of template ${template.id} (roles: ${[...templateRoles].join(', ')})` });

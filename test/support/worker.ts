@@ -2,8 +2,8 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { ServiceConfig } from '@fullfolj/config';
-import { TemporalWorkerService } from '../../../apps/worker/src/temporal-worker.service';
-import { WorkerModule } from '../../../apps/worker/src/worker.module';
+import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 export interface RunningWorker {
   app: INestApplicationContext;

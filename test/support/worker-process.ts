@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import type { ServiceConfig } from '@fullfolj/config';
+import { workerProcessEnv, type ServiceConfig } from '@fullfolj/config';
 import { ManagedChild, projectRoot, spawnManaged, waitUntil } from '@fullfolj/runtime';
 
 /** The compiled worker (`npm test` and `npm run build` put it in dist/). */
 export const compiledWorkerMain = (): string => path.join(projectRoot(), 'dist', 'apps', 'worker', 'src', 'main.js');
+
+export { workerProcessEnv };
 
 export interface WorkerProcess {
   readonly child: ManagedChild;
@@ -20,23 +22,6 @@ export interface WorkerProcess {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-/** The environment a deployed worker would get, taken from a (test) config: nothing inherited but PATH and HOME. */
-export function workerProcessEnv(config: ServiceConfig): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: config.env,
-    LOG_LEVEL: config.logLevel,
-    DATA_DIR: config.dataDir,
-    DATABASE_URL: config.database.url,
-    TEMPORAL_ADDRESS: config.temporal.address,
-    TEMPORAL_NAMESPACE: config.temporal.namespace,
-    TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
-    SMTP_URL: config.smtp.url,
-    MAIL_FROM: config.smtp.from,
-    SHUTDOWN_GRACE_SECONDS: String(config.shutdownGraceSeconds),
-  };
-}
 
 /**
  * Starts the compiled worker (`node dist/apps/worker/src/main.js`) as a separate process in

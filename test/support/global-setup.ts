@@ -6,11 +6,11 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runMigrations } from '../../database/src/data-source';
-import { startEmbeddedPostgres } from '../../runtime/src/embedded-postgres';
-import { freePort } from '../../runtime/src/ports';
-import { startSmtpSink } from '../../runtime/src/smtp-sink';
-import { startTemporalDevServer } from '../../runtime/src/temporal-dev-server';
+import { runMigrations } from '../../libs/database/src/data-source';
+import { startEmbeddedPostgres } from '../../libs/runtime/src/embedded-postgres';
+import { freePort } from '../../libs/runtime/src/ports';
+import { startSmtpSink } from '../../libs/runtime/src/smtp-sink';
+import { startTemporalDevServer } from '../../libs/runtime/src/temporal-dev-server';
 import { TEST_ENV } from './test-env';
 
 type Stopper = () => Promise<void>;

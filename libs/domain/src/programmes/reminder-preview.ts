@@ -1,11 +1,5 @@
-import {
-  DEFAULT_REMINDER_POLICY,
-  planGateReminders,
-  planReminders,
-  ReminderPolicy,
-  withPolicy,
-  WorkingDayCalendar,
-} from '@fullfolj/domain';
+import { WorkingDayCalendar } from '../calendar';
+import { DEFAULT_REMINDER_POLICY, planGateReminders, planReminders, type ReminderPolicy, withPolicy } from '../reminders';
 
 export interface PreviewItem {
   id: string;

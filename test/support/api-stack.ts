@@ -4,8 +4,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@fullfolj/config';
 import type { Person } from '@fullfolj/database';
-import { createApiApp } from '../../../apps/api/src/bootstrap';
-import { PeopleService } from '../../../apps/api/src/people/people.service';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+import { PeopleService } from '../../apps/api/src/people/people.service';
 import { startTestWorker, RunningWorker } from './worker';
 import { testConfig } from './services';
 

@@ -5,7 +5,7 @@ import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activitie
 import { dataSourceOptions, OutboxRepository } from '@fullfolj/database';
 import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
-import { workflowBundleOptions } from '../../../apps/worker/src/workflow-bundle';
+import { workflowBundleOptions } from '@fullfolj/runtime';
 import { testServices } from './services';
 import { installTestRuntime } from './worker';
 

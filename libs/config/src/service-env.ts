@@ -1,0 +1,19 @@
+import type { ServiceConfig } from './config';
+
+/** The environment a deployed worker would get, taken from a (test) config: nothing inherited but PATH and HOME. */
+export function workerProcessEnv(config: ServiceConfig): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: config.env,
+    LOG_LEVEL: config.logLevel,
+    DATA_DIR: config.dataDir,
+    DATABASE_URL: config.database.url,
+    TEMPORAL_ADDRESS: config.temporal.address,
+    TEMPORAL_NAMESPACE: config.temporal.namespace,
+    TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+    SMTP_URL: config.smtp.url,
+    MAIL_FROM: config.smtp.from,
+    SHUTDOWN_GRACE_SECONDS: String(config.shutdownGraceSeconds),
+  };
+}

@@ -1,0 +1,2 @@
+export * from './programme-definition';
+export * from './reminder-preview';
