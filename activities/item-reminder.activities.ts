@@ -136,7 +136,7 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
       for (const row of rows) byPerson.set(row.id, [...(byPerson.get(row.id) ?? []), row]);
       let sent = 0;
       for (const items of byPerson.values()) {
-        const person = items[0]!;
+        const person = items[0];
         const entry = (i: (typeof rows)[number]) => ({ programmeName: i.programme, title: i.title, kind: i.kind, dueDate: i.dueDate, link: itemLink(i.itemId, person.id) });
         const mail = renderMail('digest', lang(person), {
           recipientName: person.name,

@@ -42,7 +42,7 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       await tx.query(
         `INSERT INTO programme (id, name, template_id, template_version, owner_id, status, start_date, end_date, event_seq)
          VALUES ($1, $2, $3, $4, $5, 'running', $6, $7, $8)`,
-        [id, def.name, def.template.id, def.template.version, def.ownerId, def.phases[0]!.startDate, def.phases[def.phases.length - 1]!.endDate, e.seq],
+        [id, def.name, def.template.id, def.template.version, def.ownerId, def.phases[0].startDate, def.phases[def.phases.length - 1].endDate, e.seq],
       );
       for (const [ordinal, p] of def.phases.entries()) {
         await tx.query(
@@ -102,7 +102,7 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       await tx.query(`UPDATE programme_phase SET status = 'closed', closed_at = $3 WHERE programme_id = $1 AND key = $2`, [id, d.phaseKey, e.occurredAt]);
       return;
     case 'assignment_created':
-      await insertAssignment(tx, id, d.assignment as AssignmentDefinition);
+      await insertAssignment(tx, id, d.assignment);
       return;
     case 'assignment_reassigned':
       await tx.query(`UPDATE assignment SET responsible_id = $2, updated_at = $3 WHERE id = $1 AND programme_id = $4`, [d.assignmentId, d.to, e.occurredAt, id]);
@@ -137,7 +137,7 @@ async function project(tx: EntityManager, e: ProgrammeEvent): Promise<void> {
       await tx.query(`UPDATE programme_meeting SET status = 'cancelled', sequence = $3 WHERE programme_id = $1 AND key = $2`, [id, d.meetingKey, d.sequence]);
       return;
     case 'role_granted':
-      await insertRole(tx, id, d.grant as RoleGrant);
+      await insertRole(tx, id, d.grant);
       return;
     case 'programme_completed':
       await tx.query(`UPDATE programme SET status = 'completed', current_phase_key = NULL WHERE id = $1`, [id]);

@@ -83,12 +83,12 @@ export async function benchApi(
   const byProgramme = new Map<string, Array<{ programmeId: string; id: string }>>();
   for (const t of targets) byProgramme.set(t.programmeId, [...(byProgramme.get(t.programmeId) ?? []), t]);
   const order: typeof targets = [];
-  for (let round_ = 0; order.length < targets.length; round_++) for (const list of byProgramme.values()) if (list[round_]) order.push(list[round_]!);
+  for (let round_ = 0; order.length < targets.length; round_++) for (const list of byProgramme.values()) if (list[round_]) order.push(list[round_]);
 
   const readers = input.people.slice(0, 20);
   const rotating = (path: string) => {
     let i = 0;
-    return [{ method: 'GET' as const, path, setupRequest: (req: autocannon.Request) => ({ ...req, headers: { authorization: `Bearer ${readers[i++ % readers.length]!.token}` } }) }];
+    return [{ method: 'GET' as const, path, setupRequest: (req: autocannon.Request) => ({ ...req, headers: { authorization: `Bearer ${readers[i++ % readers.length].token}` } }) }];
   };
   const openItems: number[] = (
     await db.query(`SELECT count(a.id)::int AS n FROM unnest($1::uuid[]) AS r(id) LEFT JOIN assignment a ON a.responsible_id = r.id AND a.completed_at IS NULL GROUP BY r.id`, [readers.map((r) => r.id)])
@@ -100,7 +100,7 @@ export async function benchApi(
     {
       method: 'POST',
       setupRequest: (req) => {
-        const t = order[k % order.length]!;
+        const t = order[k % order.length];
         const status = statuses[Math.floor(k / order.length) % statuses.length];
         k++;
         return {

@@ -16,7 +16,7 @@ export interface BenchResult {
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
+  return sorted[i];
 }
 
 export const sortNumbers = (values: number[]) => [...values].sort((a, b) => a - b);
@@ -34,7 +34,7 @@ export async function pool<T, R>(items: readonly T[], concurrency: number, work:
       for (;;) {
         const i = next++;
         if (i >= items.length) return;
-        results[i] = await work(items[i]!, i);
+        results[i] = await work(items[i], i);
       }
     }),
   );

@@ -37,7 +37,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       `INSERT INTO programme (id, name, template_id, template_version, owner_id, status, current_phase_key, start_date, end_date, event_seq)
        SELECT gen_random_uuid(), 'Bench fan-out ' || i, 'bench-fanout', 1, $1, 'running', 'bench', $2::date, $2::date + 365, 0
          FROM generate_series(1, $3::int) AS i RETURNING id`,
-      [people[0]!.id, today, programmes],
+      [people[0].id, today, programmes],
     )
   ).rows.map((r: { id: string }) => r.id);
   const items: Array<{ id: string; programmeId: string; responsibleId: string }> = (
@@ -285,7 +285,7 @@ async function historyGaps(client: Client, ids: string[]): Promise<Record<string
     const actStarted = after.find((e) => e.activityTaskStartedEventAttributes);
     const actDone = after.find((e) => e.activityTaskCompletedEventAttributes);
     return {
-      toTask: ms(taskStarted?.eventTime) - ms(events[fired]!.eventTime),
+      toTask: ms(taskStarted?.eventTime) - ms(events[fired].eventTime),
       toActivity: ms(actStarted?.eventTime) - ms(taskStarted?.eventTime),
       activity: ms(actDone?.eventTime) - ms(actStarted?.eventTime),
     };

@@ -33,7 +33,7 @@ function parseOptions(argv: string[]): Options {
   for (const arg of argv) {
     const m = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     if (!m) throw new Error(`unknown argument ${arg} (see bench/README.md)`);
-    flags.set(m[1]!, m[2] ?? 'true');
+    flags.set(m[1], m[2] ?? 'true');
   }
   const env = (name: string) => process.env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
   const value = (name: string) => flags.get(name) ?? env(name);

@@ -37,13 +37,13 @@ export function skrStart(id: string, p: { chair: string; member: string; politic
 export async function seedProgrammePeople(db: Pool): Promise<{ owner: BenchPerson; people: BenchPerson[] }> {
   const [owner] = await seedPeople(db, 1, { prefix: 'owner', canOwnProgrammes: true, withTokens: true });
   const people = await seedPeople(db, 200, { prefix: 'official', withTokens: true });
-  return { owner: owner!, people };
+  return { owner: owner, people };
 }
 
 /** Starts `count` SKR programmes through the API, `concurrency` requests at a time; returns their ids and the time taken. */
 export async function startProgrammes(api: ApiProcess, db: Pool, who: { owner: BenchPerson; people: BenchPerson[] }, count: number, concurrency: number) {
   const ids = Array.from({ length: count }, () => randomUUID());
-  const pick = (i: number, k: number) => who.people[(i * 7 + k) % who.people.length]!.id;
+  const pick = (i: number, k: number) => who.people[(i * 7 + k) % who.people.length].id;
   const failures: string[] = [];
   const t0 = performance.now();
   await pool(ids, concurrency, async (id, i) => {

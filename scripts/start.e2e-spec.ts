@@ -24,8 +24,8 @@ interface Started {
 function start(env: NodeJS.ProcessEnv): Promise<Started> {
   const child = spawn(process.execPath, [startScript], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (c) => (output += c));
-  child.stderr!.on('data', (c) => (output += c));
+  child.stdout.on('data', (c) => (output += c));
+  child.stderr.on('data', (c) => (output += c));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const check = setInterval(() => {
@@ -166,7 +166,7 @@ async function startDemoProgramme(apiPort: number): Promise<string> {
     body: JSON.stringify({ email: 'anna.lindqvist@kommun.example', password: 'fullfolj-demo' }),
   });
   expect(login.status).toBe(200);
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
   const people = (await (await fetch(`${base}/people`, { headers: { cookie } })).json()) as Array<{ id: string; email: string }>;
   const id = (email: string) => people.find((p) => p.email === email)!.id;
   const programmeId = randomUUID();

@@ -45,7 +45,7 @@ export function installGates(ctx: GateContext) {
   const gated = (key: string): { phase: PhaseState; index: number } => {
     const index = phaseIndex(key);
     if (index < 0) throw reject('invalid', `phaseKey: no phase "${key}" in this programme`);
-    const phase = state.phases[index]!;
+    const phase = state.phases[index];
     if (!phase.gate) throw reject('invalid', `phaseKey: phase "${key}" has no gate`);
     return { phase, index };
   };
@@ -69,8 +69,8 @@ export function installGates(ctx: GateContext) {
 
   /** Opens a new round: the first at the phase's end, later ones when the owner re-opens. */
   async function openRound(index: number, actorId: string | null, reason: string | null): Promise<void> {
-    const phase = state.phases[index]!;
-    const gateDef = def.phases[index]!.gate!;
+    const phase = state.phases[index];
+    const gateDef = def.phases[index].gate!;
     const gate = phase.gate!;
     gate.round += 1;
     gate.status = 'open';
@@ -94,8 +94,8 @@ export function installGates(ctx: GateContext) {
 
   /** Reminds members who have not decided, then escalates to the owner and chair after the deadline. */
   async function chaseUndecided(phaseKey: string, round: number): Promise<void> {
-    const phase = state.phases[phaseIndex(phaseKey)]!;
-    const gateDef = def.phases[phaseIndex(phaseKey)]!.gate!;
+    const phase = state.phases[phaseIndex(phaseKey)];
+    const gateDef = def.phases[phaseIndex(phaseKey)].gate!;
     const stillOpen = () => phase.gate!.round === round && phase.gate!.status === 'open';
     // A re-opened round gets a fresh deadline; the first round keeps the template's.
     const notices = await planGateNotices({ dueDate: round === 1 ? gateDef.dueDate : null, openedAt: phase.gate!.openedAt! });
@@ -131,7 +131,7 @@ export function installGates(ctx: GateContext) {
     const conditions = latestPerMember(phase).flatMap((d) => (d.decision === 'approve_with_conditions' ? d.conditions : []));
     const created: AssignmentState[] = conditions.map((c) => ({
       id: uuid4(),
-      phaseKey: next!.key,
+      phaseKey: next.key,
       kind: 'assignment',
       templateKey: null,
       title: c.title,
@@ -180,7 +180,7 @@ export function installGates(ctx: GateContext) {
       const previous = [...gate.decisions].reverse().find((d) => d.personId === actorId) ?? null;
       const record = { personId: actorId, decision, comment: comment?.trim() || null, conditions: conditions ?? [], at: new Date().toISOString() };
       gate.decisions.push(record);
-      const gateDef = def.phases[index]!.gate!;
+      const gateDef = def.phases[index].gate!;
       const outcome = evaluateGate({ rule: gateDef.rule, quorum: gateDef.quorum, members: gate.members, chairId: chairId(), latest: latestDecisions(phase) });
       const created = outcome === 'undecided' ? [] : settle(phase, index, outcome);
       const decided = emit(
@@ -267,7 +267,7 @@ export function installGates(ctx: GateContext) {
   return {
     /** At the phase's end: open the first round, then wait until a round approves. */
     async passGate(index: number): Promise<void> {
-      const phase = state.phases[index]!;
+      const phase = state.phases[index];
       if (phase.gate!.status === 'pending') await openRound(index, null, null);
       else if (phase.gate!.status === 'open') void chaseUndecided(phase.key, phase.gate!.round); // resumed run
       await condition(() => phase.gate!.status === 'approved');

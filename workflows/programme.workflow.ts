@@ -423,8 +423,8 @@ export async function programmeWorkflow(input: ProgrammeWorkflowInput): Promise<
   }
 
   for (let i = input.resume?.phaseIndex ?? 0; i < def.phases.length; i++) {
-    const phaseDef = def.phases[i]!;
-    const phase = state.phases[i]!;
+    const phaseDef = def.phases[i];
+    const phase = state.phases[i];
     if (phase.status === 'pending') {
       await sleepUntil(localDateTimeToInstant(phaseDef.startDate, '00:00'));
       phase.status = 'open';
@@ -502,7 +502,7 @@ function initialState(def: ProgrammeDefinition): ProgrammeState {
  * share boundary days, e.g. the kick-off), the day belongs to the next phase.
  */
 function closingDate(def: ProgrammeDefinition, index: number): string {
-  const phase = def.phases[index]!;
+  const phase = def.phases[index];
   const next = def.phases[index + 1];
   return next && next.startDate <= phase.endDate ? next.startDate : addDays(phase.endDate, 1);
 }

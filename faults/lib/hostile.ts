@@ -128,7 +128,7 @@ export function hostileBody(schema: Schema | undefined, resolve: (s: Schema) => 
     const body: Record<string, unknown> = { ...base };
     const current = body[name];
     if (nested && current && typeof current === 'object' && !Array.isArray(current) && Object.keys(current).length > 0) {
-      const key = Object.keys(current)[0]!;
+      const key = Object.keys(current)[0];
       body[name] = { ...(current as Record<string, unknown>), [key]: v };
     } else if (nested && Array.isArray(current)) body[name] = [...current, v];
     else body[name] = v;

@@ -129,7 +129,7 @@ export async function outboxRows(pg: PgClient, messages: Intended[]): Promise<Ou
 
 export async function countSent(pg: PgClient, messages: Intended[]): Promise<number> {
   const { rows } = await pg.query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE key = ANY($1::text[]) AND status = 'sent'`, [messages.map((m) => m.key)]);
-  return Number(rows[0]!.n);
+  return Number(rows[0].n);
 }
 
 /**
@@ -155,7 +155,7 @@ export async function settleFanOut(options: {
     failIf: options.failIf,
   }).catch((error: Error) => problems.push(error.message));
   const results = await Promise.all(handles.map((h) => h.result().catch((error: Error) => ({ messageId: `error: ${error.message}` }))));
-  const wrongResults = results.filter((r, i) => r.messageId !== messages[i]!.messageId).length;
+  const wrongResults = results.filter((r, i) => r.messageId !== messages[i].messageId).length;
   if (wrongResults > 0) problems.push(`${wrongResults} workflows did not end with their Message-ID`);
   const doneAt = Date.now();
 

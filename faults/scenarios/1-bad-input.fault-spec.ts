@@ -85,11 +85,11 @@ describe('bad input on every endpoint', () => {
         name: `Fullföljd utbildning ${TEST_YEAR}`,
         programmeStart: testDate('01-04'),
         dates: { kickoff: testDate('01-27'), teamMeetings: [testDate('04-05'), testDate('08-18')], closingMeeting: testDate('11-23'), statusReportDue: testDate('06-10'), finalReportDue: testDate('02-15', 1) },
-        steeringGroup: { chairId: chair!.id, memberIds: [member!.id] },
-        referenceGroupIds: [politician!.id],
-        teams: [{ name: 'Utvecklingsteam Gymnasiet', memberIds: [teacher!.id] }],
-        secretaryId: secretary!.id,
-        responsibles: { officials: official!.id, head_teachers: teacher!.id },
+        steeringGroup: { chairId: chair.id, memberIds: [member.id] },
+        referenceGroupIds: [politician.id],
+        teams: [{ name: 'Utvecklingsteam Gymnasiet', memberIds: [teacher.id] }],
+        secretaryId: secretary.id,
+        responsibles: { officials: official.id, head_teachers: teacher.id },
       })
       .expect(201);
     const programme = started.body as { programme: { id: string }; assignments: Array<{ id: string }>; phases: Array<{ key: string }>; meetings: Array<{ key: string }> };
@@ -99,9 +99,9 @@ describe('bad input on every endpoint', () => {
       phaseKey: programme.phases.map((p) => p.key),
       meetingKey: programme.meetings.map((m) => m.key),
       templateId: ['skr-fullfoljd-utbildning'],
-      personId: [owner.id, chair!.id],
+      personId: [owner.id, chair.id],
     };
-    const knownIds = [programme.programme.id, owner.id, chair!.id, ...known.assignmentId!];
+    const knownIds = [programme.programme.id, owner.id, chair.id, ...known.assignmentId];
 
     // Every table's content, but for columns a read may touch.
     const columns = (await db.query(
@@ -138,7 +138,7 @@ describe('bad input on every endpoint', () => {
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
       const mutating = method !== 'GET' && method !== 'HEAD';
       const paramValue = (p: { name: string }) =>
-        fc.oneof({ weight: 2, arbitrary: known[p.name] ? fc.constantFrom(...known[p.name]!) : fc.uuid() }, { weight: 3, arbitrary: hostileValue(knownIds).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'null')) });
+        fc.oneof({ weight: 2, arbitrary: known[p.name] ? fc.constantFrom(...known[p.name]) : fc.uuid() }, { weight: 3, arbitrary: hostileValue(knownIds).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'null')) });
       const arbitrary = fc.record({
         path: fc.tuple(...pathParams.map(paramValue)),
         query: fc.tuple(
@@ -157,7 +157,7 @@ describe('bad input on every endpoint', () => {
         if (query.size > 0) url += `?${query}`;
         const before = mutating ? await fingerprint() : undefined;
         const client = input.signedIn ? agent : request(http);
-        let req = (client as ReturnType<typeof request.agent>)[method.toLowerCase() as 'post'](url).timeout(30_000);
+        let req = (client)[method.toLowerCase() as 'post'](url).timeout(30_000);
         const body = input.body as { json?: unknown; raw?: string } | undefined;
         if (body && 'raw' in body) req = req.set('content-type', 'application/json').send(body.raw);
         else if (body) req = req.send(JSON.stringify(body.json) ?? 'null').set('content-type', 'application/json');

@@ -55,7 +55,7 @@ describe('worker SIGKILLed mid fan-out', () => {
     const high: number[] = [];
     const low: number[] = [];
     const committing = async () =>
-      Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query = 'COMMIT'`)).rows[0]!.n);
+      Number((await pg.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query = 'COMMIT'`)).rows[0].n);
     let sampling = true;
     const sampler = (async () => {
       while (sampling) {

@@ -95,11 +95,11 @@ describe('Temporal server stopped and restarted while programmes run', () => {
           statusReportDue: testDate('06-10'),
           finalReportDue: testDate('02-15', 1),
         },
-        steeringGroup: { chairId: chair!.id, memberIds: [member!.id] },
-        referenceGroupIds: [politician!.id],
-        teams: [{ name: 'Utvecklingsteam Gymnasiet', memberIds: [headTeacher!.id] }],
-        secretaryId: secretary!.id,
-        responsibles: { officials: official!.id, head_teachers: headTeacher!.id },
+        steeringGroup: { chairId: chair.id, memberIds: [member.id] },
+        referenceGroupIds: [politician.id],
+        teams: [{ name: 'Utvecklingsteam Gymnasiet', memberIds: [headTeacher.id] }],
+        secretaryId: secretary.id,
+        responsibles: { officials: official.id, head_teachers: headTeacher.id },
       });
       if (res.status !== 201) throw new Error(`starting programme ${i}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       ids.push(res.body.programme.id);
@@ -118,11 +118,11 @@ describe('Temporal server stopped and restarted while programmes run', () => {
     const messages = intendedReminders(config, 'fault-temporal', DELAYED);
     const sink = new SinkCounter(services.mailDir);
     const delayed = await Promise.all(
-      messages.map((m) => startFanOut(client, config, [m], { startDelay: (20 + Math.floor(Math.random() * 30)) * 1000 }).then((h) => h[0]!)),
+      messages.map((m) => startFanOut(client, config, [m], { startDelay: (20 + Math.floor(Math.random() * 30)) * 1000 }).then((h) => h[0])),
     );
     const timersBefore = await Promise.all(handles.map(pendingTimers));
     await connection.close();
-    const firstAssignment = ((await agent.get(`/programmes/${ids[0]}`).expect(200)).body.assignments as Array<{ id: string }>)[0]!.id;
+    const firstAssignment = ((await agent.get(`/programmes/${ids[0]}`).expect(200)).body.assignments as Array<{ id: string }>)[0].id;
 
     await temporal.stop();
     const stoppedAt = Date.now();
@@ -155,14 +155,14 @@ describe('Temporal server stopped and restarted while programmes run', () => {
       const results = await Promise.all(
         delayed.map((h) => client2.workflow.getHandle(h.workflowId).result().catch((error: Error) => ({ messageId: `error: ${error.message}` }))),
       );
-      const wrong = results.filter((r, i) => (r as { messageId: string }).messageId !== messages[i]!.messageId).length;
+      const wrong = results.filter((r, i) => (r as { messageId: string }).messageId !== messages[i].messageId).length;
       if (wrong > 0) problems.push(`${wrong} delayed deliveries did not end with their Message-ID`);
       const firedAt = Date.now();
 
       // The programmes: running, the same timers pending, live state in agreement, acts accepted.
       const handles2 = ids.map((id) => client2.workflow.getHandle(workflowIds.programme(id)));
       const timersAfter = await Promise.all(handles2.map(pendingTimers));
-      const lostTimers = timersBefore.reduce((sum, before, i) => sum + before.filter((t) => !timersAfter[i]!.includes(t)).length, 0);
+      const lostTimers = timersBefore.reduce((sum, before, i) => sum + before.filter((t) => !timersAfter[i].includes(t)).length, 0);
       const timerCount = timersBefore.reduce((sum, t) => sum + t.length, 0);
       const statuses = await Promise.all(handles2.map(async (h) => (await h.describe()).status.name));
       const notRunning = statuses.filter((s) => s !== 'RUNNING').length;
@@ -175,11 +175,11 @@ describe('Temporal server stopped and restarted while programmes run', () => {
           problems.push(`programme ${id}: ${programme.status}, live state ${live ? `at event ${live.eventSeq}, read model at ${programme.body.programme.eventSeq}` : 'missing'}`);
           continue;
         }
-        const assignment = (programme.body.assignments as Array<{ id: string; responsibleId: string | null }>)[0]!;
+        const assignment = (programme.body.assignments as Array<{ id: string; responsibleId: string | null }>)[0];
         const res = await agent.post(`/programmes/${id}/assignments/${assignment.id}/status`).send({ status: 'in_progress', comment: 'Efter omstarten' });
         if (res.status >= 200 && res.status < 300) actsAccepted++;
         else problems.push(`programme ${id}: a status update after the restart was answered ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
-        const state = await handles2[ids.indexOf(id)]!.query(programmeQueries.state);
+        const state = await handles2[ids.indexOf(id)].query(programmeQueries.state);
         if (state.assignments.find((a) => a.id === assignment.id)?.status !== 'in_progress') problems.push(`programme ${id}: the act after the restart is not in the live state`);
       }
       if (lostTimers > 0) problems.push(`${lostTimers} programme timers pending before the restart were gone after it`);

@@ -41,7 +41,7 @@ export async function startApiStack(configOverrides: Record<string, string> = {}
   const agents: Record<string, Agent> = {};
   const signIn = async (key: string) => {
     agents[key] = request.agent(app.getHttpServer());
-    await agents[key]!.post('/auth/login').send({ email: people[key]!.email, password: PASSWORD }).expect(200);
+    await agents[key].post('/auth/login').send({ email: people[key].email, password: PASSWORD }).expect(200);
   };
   // The first owner exists already (in production: created by an administrator).
   people.owner = await app.get(PeopleService).create({ name: 'Anna Lindqvist', email: `owner.${run}@kommun.example`, canOwnProgrammes: true, password: PASSWORD });
@@ -55,7 +55,7 @@ export async function startApiStack(configOverrides: Record<string, string> = {}
     people,
     agents,
     async addPerson(key, name, options = {}) {
-      const res = await agents[options.creator ?? 'owner']!
+      const res = await agents[options.creator ?? 'owner']
         .post('/people')
         .send({ name, email: `${key}.${run}@kommun.example`, organisationUnit: 'Utbildningsförvaltningen', canOwnProgrammes: options.canOwnProgrammes ?? false, password: PASSWORD })
         .expect(201);

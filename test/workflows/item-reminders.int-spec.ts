@@ -144,7 +144,7 @@ describe('item reminders', () => {
         if (parts[0] === 'gate') {
           // gate:<programme>:<phase>:r<round>:<kind>:<index>:<person>; index follows the plan's order
           const gatePlan = promised.filter((e) => e.subject.type === 'gate');
-          return `gate::${parts[4]}:${gatePlan[Number(parts[5])]!.reminderKey}:${parts[6]}`;
+          return `gate::${parts[4]}:${gatePlan[Number(parts[5])].reminderKey}:${parts[6]}`;
         }
         const [, itemId, due, key, recipient] = parts;
         return `${itemId}:${due}:${key === 'escalation' ? 'escalation' : 'reminder'}:${key}:${recipient}`;
@@ -153,7 +153,7 @@ describe('item reminders', () => {
 
     // The reassignment told the new person, in their language, with a link that opens the item for them.
     const [handover] = await mailbox.waitFor((m) => sentTo(successor.email)(m) && /now responsible/i.test(m.subject ?? ''));
-    const token = /\/l\/([A-Za-z0-9_.-]+)/.exec(handover!.text ?? '')![1]!;
+    const token = /\/l\/([A-Za-z0-9_.-]+)/.exec(handover.text ?? '')![1];
     // Links expire by the wall clock (activities run in real time), not the test server's skipped clock.
     expect(verifyItemLink(token, TEST_LINK_SECRET)).toMatchObject({ ok: true, link: { itemId: minutes.id, personId: successor.id } });
     // The old secretary heard nothing after the handover; every message arrived once.

@@ -75,8 +75,8 @@ describe('meeting invitations', () => {
     const uid = `${programmeId}.kickoff@fullfolj`;
     const kickoff = (m: ParsedMail) => m.attachments.some((a) => a.contentType === 'text/calendar' && a.content.toString().includes(uid));
     const invitations = await mailbox.waitFor(kickoff, 3);
-    expect(invitations.map((m) => m.to && [m.to].flat()[0]!.value[0]!.address).sort()).toEqual([chair.email, owner.email, politician.email].sort());
-    const first = calendarOf(invitations[0]!);
+    expect(invitations.map((m) => m.to && [m.to].flat()[0].value[0].address).sort()).toEqual([chair.email, owner.email, politician.email].sort());
+    const first = calendarOf(invitations[0]);
     expect(first.method).toBe('REQUEST');
     expect(first.event.uid).toBe(uid);
     expect(first.event.sequence).toBe(0);

@@ -65,13 +65,13 @@ describe('phase gates', () => {
     });
     await handle.executeUpdate(programmeUpdates.started);
     if ((await h.env.currentTimeMs()) < Date.parse(`${testDate('02-02')}T12:00:00Z`)) await advanceTo(h.env, testDate('02-02'));
-    await eventually(async () => expect((await handle.query(programmeQueries.state)).phases[0]!.gate!.status).toBe('open'));
+    await eventually(async () => expect((await handle.query(programmeQueries.state)).phases[0].gate!.status).toBe('open'));
     return handle;
   }
 
   const decide = (handle: WorkflowHandle, who: { id: string }, decision: GateDecision, extra: { comment?: string; conditions?: unknown[] } = {}) =>
     handle.executeUpdate(programmeUpdates.decideGate, { args: [{ actorId: who.id, phaseKey: 'prep', decision, ...extra } as never] });
-  const gateOf = async (handle: WorkflowHandle) => (await handle.query(programmeQueries.state)).phases[0]!.gate!;
+  const gateOf = async (handle: WorkflowHandle) => (await handle.query(programmeQueries.state)).phases[0].gate!;
 
   async function rejection(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
     const error = await promise.then(
@@ -93,7 +93,7 @@ describe('phase gates', () => {
     const def = definition(rule, quorum ? { quorum } : {});
     const handle = await startAtGate(def);
     for (const [i, [member, decision]] of decisions.entries()) {
-      await decide(handle, steering[member]!, decision, decision === 'send_back' ? { comment: 'Underlaget saknar elevperspektiv' } : {});
+      await decide(handle, steering[member], decision, decision === 'send_back' ? { comment: 'Underlaget saknar elevperspektiv' } : {});
       const gate = await gateOf(handle);
       expect(gate.status).toBe(i < passing ? 'open' : 'approved');
     }
@@ -107,13 +107,13 @@ describe('phase gates', () => {
   });
 
   it('only the named members decide, and nobody decides a closed gate', async () => {
-    const def = definition('chair', { memberIds: [chair.id, members[0]!.id] });
+    const def = definition('chair', { memberIds: [chair.id, members[0].id] });
     const handle = await startAtGate(def);
-    expect((await gateOf(handle)).members).toEqual([chair.id, members[0]!.id]);
-    expect(await rejection(decide(handle, members[1]!, 'approve'))).toEqual({ type: REJECTION.forbidden, message: expect.stringMatching(/members named/) });
+    expect((await gateOf(handle)).members).toEqual([chair.id, members[0].id]);
+    expect(await rejection(decide(handle, members[1], 'approve'))).toEqual({ type: REJECTION.forbidden, message: expect.stringMatching(/members named/) });
     expect(await rejection(decide(handle, chair, 'send_back'))).toEqual({ type: REJECTION.invalid, message: 'comment: sending back needs a comment' });
     await decide(handle, chair, 'approve');
-    expect(await rejection(decide(handle, members[0]!, 'approve'))).toEqual({ type: REJECTION.conflict, message: 'the gate of "prep" is closed (approved)' });
+    expect(await rejection(decide(handle, members[0], 'approve'))).toEqual({ type: REJECTION.conflict, message: 'the gate of "prep" is closed (approved)' });
     expect(await rejection(handle.executeUpdate(programmeUpdates.reopenGate, { args: [{ actorId: owner.id, phaseKey: 'prep', reason: 'x' }] }))).toMatchObject({
       type: REJECTION.conflict,
     });
@@ -125,22 +125,22 @@ describe('phase gates', () => {
     const handle = await startAtGate(def);
     const conditions = [
       { title: 'Komplettera nulägesanalysen med närvarodata', responsibleId: official.id, dueDate: testDate('03-01') },
-      { title: 'Förankra planen i elevrådet', responsibleId: members[3]!.id, dueDate: testDate('03-15') },
+      { title: 'Förankra planen i elevrådet', responsibleId: members[3].id, dueDate: testDate('03-15') },
     ];
     await decide(handle, chair, 'approve_with_conditions', { conditions: [conditions[0]] });
-    await decide(handle, members[0]!, 'approve_with_conditions', { conditions: [conditions[1]] });
-    await decide(handle, members[1]!, 'approve');
+    await decide(handle, members[0], 'approve_with_conditions', { conditions: [conditions[1]] });
+    await decide(handle, members[1], 'approve');
     const { live, db } = await agreedState(handle, h.dataSource);
     const created = db.assignments.filter((a) => a.description?.startsWith('Villkor'));
     expect(created.map((a) => ({ title: a.title, phaseKey: a.phaseKey, responsibleId: a.responsibleId, dueDate: a.dueDate })).sort((a, b) => a.title.localeCompare(b.title))).toEqual(
       [
-        { title: conditions[1]!.title, phaseKey: 'work', responsibleId: members[3]!.id, dueDate: testDate('03-15') },
-        { title: conditions[0]!.title, phaseKey: 'work', responsibleId: official.id, dueDate: testDate('03-01') },
+        { title: conditions[1].title, phaseKey: 'work', responsibleId: members[3].id, dueDate: testDate('03-15') },
+        { title: conditions[0].title, phaseKey: 'work', responsibleId: official.id, dueDate: testDate('03-01') },
       ],
     );
-    expect(live.roles).toContainEqual({ personId: members[3]!.id, role: 'responsible', team: null });
+    expect(live.roles).toContainEqual({ personId: members[3].id, role: 'responsible', team: null });
     expect(
-      await rejection(decide(handle, members[2]!, 'approve_with_conditions', { conditions: [] })),
+      await rejection(decide(handle, members[2], 'approve_with_conditions', { conditions: [] })),
     ).toMatchObject({ type: REJECTION.conflict }); // already closed
     await handle.terminate('test done');
   });
@@ -149,19 +149,19 @@ describe('phase gates', () => {
     const def = definition('majority');
     const handle = await startAtGate(def);
     await decide(handle, chair, 'approve');
-    await decide(handle, members[0]!, 'approve');
+    await decide(handle, members[0], 'approve');
     await decide(handle, chair, 'send_back', { comment: 'Jag har ändrat mig: budgeten saknas' });
-    await decide(handle, members[1]!, 'approve');
+    await decide(handle, members[1], 'approve');
     expect((await gateOf(handle)).status).toBe('open'); // 2 of 5, the chair's approval no longer counts
-    await decide(handle, members[2]!, 'approve');
+    await decide(handle, members[2], 'approve');
     expect((await gateOf(handle)).status).toBe('approved');
     const rows = await h.dataSource.query(`SELECT person_id AS "personId", decision FROM gate_decision WHERE programme_id = $1 ORDER BY id`, [def.programmeId]);
     expect(rows).toEqual([
       { personId: chair.id, decision: 'approve' },
-      { personId: members[0]!.id, decision: 'approve' },
+      { personId: members[0].id, decision: 'approve' },
       { personId: chair.id, decision: 'send_back' },
-      { personId: members[1]!.id, decision: 'approve' },
-      { personId: members[2]!.id, decision: 'approve' },
+      { personId: members[1].id, decision: 'approve' },
+      { personId: members[2].id, decision: 'approve' },
     ]);
     const changed = await h.dataSource.query(`SELECT data FROM programme_event WHERE programme_id = $1 AND type = 'gate_decided' AND actor_id = $2 ORDER BY seq`, [
       def.programmeId,
@@ -178,26 +178,26 @@ describe('phase gates', () => {
     const def = definition('all');
     const handle = await startAtGate(def);
     const [analysis] = def.assignments;
-    expect((await gateOf(handle)).snapshot).toEqual([expect.objectContaining({ id: analysis!.id, status: 'remaining', completedAt: null })]);
+    expect((await gateOf(handle)).snapshot).toEqual([expect.objectContaining({ id: analysis.id, status: 'remaining', completedAt: null })]);
 
     await decide(handle, chair, 'approve');
-    await decide(handle, members[0]!, 'send_back', { comment: 'Nulägesanalysen är inte klar' });
+    await decide(handle, members[0], 'send_back', { comment: 'Nulägesanalysen är inte klar' });
     let gate = await gateOf(handle);
     expect(gate.status).toBe('rejected');
     let { live } = await agreedState(handle, h.dataSource);
     expect(live.phases.map((p) => p.status)).toEqual(['open', 'pending']); // the phase goes on; nothing of the next starts
     const [told] = await mailbox.waitFor((m) => sentTo(owner.email)(m) && /gick inte igenom/.test(m.subject ?? ''));
-    expect(told!.text).toContain('Klart för start');
+    expect(told.text).toContain('Klart för start');
 
     // Rework, then resubmission.
-    await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: official.id, assignmentId: analysis!.id, comment: 'Kompletterad' }] });
+    await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: official.id, assignmentId: analysis.id, comment: 'Kompletterad' }] });
     expect(await rejection(handle.executeUpdate(programmeUpdates.reopenGate, { args: [{ actorId: chair.id, phaseKey: 'prep', reason: 'Klar nu' }] }))).toMatchObject({
       type: REJECTION.forbidden,
     });
     await handle.executeUpdate(programmeUpdates.reopenGate, { args: [{ actorId: owner.id, phaseKey: 'prep', reason: 'Analysen är kompletterad' }] });
     gate = await gateOf(handle);
     expect(gate).toMatchObject({ status: 'open', round: 2, decisions: [], reason: 'Analysen är kompletterad' });
-    expect(gate.snapshot).toEqual([expect.objectContaining({ id: analysis!.id, status: 'done', completedAt: expect.any(String) })]);
+    expect(gate.snapshot).toEqual([expect.objectContaining({ id: analysis.id, status: 'done', completedAt: expect.any(String) })]);
 
     for (const m of steering) await decide(handle, m, 'approve');
     ({ live } = await agreedState(handle, h.dataSource));
@@ -255,11 +255,11 @@ describe('phase gates', () => {
       for (const m of members) {
         const reminders = await mailbox.waitFor((mail) => sentTo(m.email)(mail) && /Påminnelse/.test(mail.subject ?? ''), 2);
         expect(reminders).toHaveLength(2);
-        expect(reminders[0]!.subject).toContain(testDate('02-10'));
+        expect(reminders[0].subject).toContain(testDate('02-10'));
       }
       expect(await mailbox.find((mail) => sentTo(chair.email)(mail) && /Påminnelse/.test(mail.subject ?? ''))).toHaveLength(0);
       const escalations = await mailbox.waitFor((mail) => /Försenat grindbeslut/.test(mail.subject ?? '') && (sentTo(owner.email)(mail) || sentTo(chair.email)(mail)), 2);
-      expect(escalations.map((mail) => mail.text)).toEqual([expect.stringContaining(members[0]!.name), expect.stringContaining(members[0]!.name)]);
+      expect(escalations.map((mail) => mail.text)).toEqual([expect.stringContaining(members[0].name), expect.stringContaining(members[0].name)]);
       await handle.terminate('test done');
     } finally {
       await own.close();
@@ -267,7 +267,7 @@ describe('phase gates', () => {
   });
 
   it('decisions arriving together close the gate once: one approval event, conditions counted once', async () => {
-    const three = [chair, members[0]!, members[1]!];
+    const three = [chair, members[0], members[1]];
     const def = definition('majority', { memberIds: three.map((m) => m.id) });
     const handle = await startAtGate(def);
     const condition = (who: { name: string }) => ({ title: `Villkor från ${who.name}`, responsibleId: official.id, dueDate: testDate('03-01') });

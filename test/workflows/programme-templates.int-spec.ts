@@ -71,7 +71,7 @@ describe('every shipped template runs from start to end', () => {
     });
     await handle.executeUpdate(programmeUpdates.started);
 
-    const moved = def.assignments[0]!;
+    const moved = def.assignments[0];
     let movedDeadline = false;
     // A meeting with minutes moves a week later; its minutes' deadline follows.
     const movedMeeting = def.meetings.find((m) => def.assignments.some((a) => a.templateKey === `${m.key}/minutes` && a.id !== moved.id));
@@ -103,8 +103,8 @@ describe('every shipped template runs from start to end', () => {
       const todo = live.assignments.filter((a) => a.phaseKey === current?.key && !a.completedAt);
       if (todo.length > 0) {
         const [first, ...rest] = todo;
-        await handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: first!.responsibleId!, assignmentId: first!.id, status: 'in_progress', comment: 'Påbörjad' }] });
-        await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: first!.responsibleId!, assignmentId: first!.id }] });
+        await handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: first.responsibleId!, assignmentId: first.id, status: 'in_progress', comment: 'Påbörjad' }] });
+        await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: first.responsibleId!, assignmentId: first.id }] });
         for (const a of rest) await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: a.responsibleId!, assignmentId: a.id }] });
         continue;
       }

@@ -67,29 +67,29 @@ describe('programmeWorkflow mechanics', () => {
     expect(live.currentPhaseKey).toBe('prep');
 
     const [analysis, report] = def.assignments;
-    await handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: official, assignmentId: analysis!.id, status: 'in_progress', comment: 'Enkät skickad' }] });
-    await handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: owner, assignmentId: analysis!.id, dueDate: testDate('01-29'), reason: 'Sportlov' }] });
-    await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: official, assignmentId: analysis!.id }] });
-    await handle.executeUpdate(programmeUpdates.reassign, { args: [{ actorId: owner, assignmentId: report!.id, responsibleId: other }] });
+    await handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: official, assignmentId: analysis.id, status: 'in_progress', comment: 'Enkät skickad' }] });
+    await handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: owner, assignmentId: analysis.id, dueDate: testDate('01-29'), reason: 'Sportlov' }] });
+    await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: official, assignmentId: analysis.id }] });
+    await handle.executeUpdate(programmeUpdates.reassign, { args: [{ actorId: owner, assignmentId: report.id, responsibleId: other }] });
 
     ({ live, db } = await agreedState(handle, h.dataSource));
-    const analysisRow = db.assignments.find((a) => a.id === analysis!.id)!;
+    const analysisRow = db.assignments.find((a) => a.id === analysis.id)!;
     expect(analysisRow).toMatchObject({ status: 'done', dueDate: testDate('01-29'), originalDueDate: testDate('01-20'), comment: 'Enkät skickad' });
     expect(db.roles).toContainEqual({ personId: other, role: 'responsible', team: null });
 
     // Invalid acts are rejected before they enter history, and change nothing.
     const seq = live.eventSeq;
     await expect(
-      handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: owner, assignmentId: report!.id, dueDate: testDate('04-01'), reason: ' ' }] }),
+      handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: owner, assignmentId: report.id, dueDate: testDate('04-01'), reason: ' ' }] }),
     ).rejects.toThrow(WorkflowUpdateFailedError);
-    await expect(handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: owner, assignmentId: analysis!.id }] })).rejects.toThrow(
+    await expect(handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: owner, assignmentId: analysis.id }] })).rejects.toThrow(
       WorkflowUpdateFailedError,
     );
     // The workflow checks the actor against its live state too (the API checks the read model).
-    await expect(handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: official, assignmentId: report!.id, dueDate: testDate('04-01'), reason: 'Vill ha mer tid' }] })).rejects.toMatchObject({
+    await expect(handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: official, assignmentId: report.id, dueDate: testDate('04-01'), reason: 'Vill ha mer tid' }] })).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/programme owner or steering group/) },
     });
-    await expect(handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: official, assignmentId: report!.id, status: 'paused' }] })).rejects.toMatchObject({
+    await expect(handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: official, assignmentId: report.id, status: 'paused' }] })).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/responsible for this assignment/) },
     });
     expect((await agreedState(handle, h.dataSource)).live.eventSeq).toBe(seq);
@@ -102,7 +102,7 @@ describe('programmeWorkflow mechanics', () => {
 
     await handle.executeUpdate(programmeUpdates.decideGate, { args: [{ actorId: chair, phaseKey: 'prep', decision: 'approve' }] });
     ({ live } = await agreedState(handle, h.dataSource));
-    expect(live.phases[0]!.gate!.status).toBe('open'); // 1 of 2 is not a majority
+    expect(live.phases[0].gate!.status).toBe('open'); // 1 of 2 is not a majority
     await handle.executeUpdate(programmeUpdates.decideGate, { args: [{ actorId: member, phaseKey: 'prep', decision: 'approve' }] });
     // The approval lets the main loop go on: it closes the phase and opens the next (its date has passed).
     await eventually(async () => {
@@ -110,7 +110,7 @@ describe('programmeWorkflow mechanics', () => {
       expect(live.phases.map((p) => p.status)).toEqual(['closed', 'open']);
     });
 
-    await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: other, assignmentId: report!.id, comment: 'Inlämnad' }] });
+    await handle.executeUpdate(programmeUpdates.complete, { args: [{ actorId: other, assignmentId: report.id, comment: 'Inlämnad' }] });
     const final = await handle.result();
     expect(final.status).toBe('completed');
     ({ live, db } = await agreedState(handle, h.dataSource));

@@ -60,7 +60,7 @@ describe('the web app in a browser', () => {
   const signIn = async (page: Page, key: string, screenshotName?: string) => {
     await page.goto('/#/login');
     if (screenshotName) await check(page, screenshotName, 'Logga in');
-    await page.getByLabel('E-postadress').fill(stack.people[key]!.email);
+    await page.getByLabel('E-postadress').fill(stack.people[key].email);
     await page.getByLabel('Lösenord').fill(PASSWORD);
     await page.getByRole('button', { name: 'Logga in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mitt arbete' }).waitFor();
@@ -106,49 +106,49 @@ describe('the web app in a browser', () => {
     };
     const viaHandover = !new WorkingDayCalendar().isWorkingDay(today) || minuteOfDay() >= 24 * 60 - 5;
     const programmeId = randomUUID();
-    await agents.owner!
+    await agents.owner
       .post('/programmes')
       .send({
         id: programmeId,
         templateId: 'skr-fullfoljd-utbildning',
         name: `Fullföljd utbildning, uppföljning ${stack.run}`,
         programmeStart: today,
-        steeringGroup: { chairId: people.chair!.id, memberIds: [people.member!.id] },
-        responsibles: { officials: people.official!.id },
+        steeringGroup: { chairId: people.chair.id, memberIds: [people.member.id] },
+        responsibles: { officials: people.official.id },
       })
       .expect(201);
     const title = 'Sammanställ frånvaron per skolenhet';
     const itemId = randomUUID();
     await eventually(async () => {
-      const res = await agents.owner!.get(`/programmes/${programmeId}`).expect(200);
+      const res = await agents.owner.get(`/programmes/${programmeId}`).expect(200);
       expect(res.body.phases[0].status).toBe('open');
     });
     // At least a minute ahead, so the item's reminder workflow has planned it before the moment comes.
     const sendMinute = minuteOfDay() + 2;
     const sendAt = `${String(Math.floor(sendMinute / 60) % 24).padStart(2, '0')}:${String(sendMinute % 60).padStart(2, '0')}`;
-    await agents.owner!
+    await agents.owner
       .post(`/programmes/${programmeId}/assignments`)
       .send({
         id: itemId,
         phaseKey: 'forberedelse',
         title,
         description: 'Underlag till styrgruppens möte',
-        responsibleId: viaHandover ? people.headTeacher!.id : people.official!.id,
+        responsibleId: viaHandover ? people.headTeacher.id : people.official.id,
         dueDate: viaHandover ? addDays(today, 7) : today,
         reminderPolicy: { daysBefore: [], onTheDay: true, dayAfter: false, weeklyWhileOverdue: false, escalateAfterWorkingDays: null, sendAt },
       })
       .expect(201);
     if (viaHandover) {
-      await agents.owner!.post(`/programmes/${programmeId}/assignments/${itemId}/responsible`).send({ responsibleId: people.official!.id }).expect(200);
+      await agents.owner.post(`/programmes/${programmeId}/assignments/${itemId}/responsible`).send({ responsibleId: people.official.id }).expect(200);
     }
     // And an item handed over to the head teacher, whose handover e-mail carries a signed link too.
     const handedOver = 'Planera elevhälsans insatser';
     const otherId = randomUUID();
-    await agents.owner!
+    await agents.owner
       .post(`/programmes/${programmeId}/assignments`)
-      .send({ id: otherId, phaseKey: 'forberedelse', title: handedOver, responsibleId: people.owner!.id, dueDate: addDays(today, 10) })
+      .send({ id: otherId, phaseKey: 'forberedelse', title: handedOver, responsibleId: people.owner.id, dueDate: addDays(today, 10) })
       .expect(201);
-    await agents.owner!.post(`/programmes/${programmeId}/assignments/${otherId}/responsible`).send({ responsibleId: people.headTeacher!.id }).expect(200);
+    await agents.owner.post(`/programmes/${programmeId}/assignments/${otherId}/responsible`).send({ responsibleId: people.headTeacher.id }).expect(200);
     return { programmeId, itemId, title, viaHandover, handedOver };
   }
 
@@ -156,7 +156,7 @@ describe('the web app in a browser', () => {
     const page = await newPage();
     // A wrong password: the API's words, announced.
     await page.goto('/#/login');
-    await page.getByLabel('E-postadress').fill(stack.people.owner!.email);
+    await page.getByLabel('E-postadress').fill(stack.people.owner.email);
     await page.getByLabel('Lösenord').fill('fel-lösenord');
     await page.getByRole('button', { name: 'Logga in' }).click();
     expect(await page.getByRole('alert').textContent()).toBe('E-mail or password is incorrect');
@@ -185,11 +185,11 @@ describe('the web app in a browser', () => {
     const chairError = await page.locator(`#${await chair.getAttribute('aria-describedby').then((ids) => ids!.split(' ').pop())}`).textContent();
     expect(chairError).toMatch(/UUID/);
 
-    await chair.selectOption(people.chair!.id);
-    await page.locator(`input[name="steeringGroup.memberIds"][value="${people.member!.id}"]`).check();
-    await page.locator(`input[name="referenceGroupIds"][value="${people.politician!.id}"]`).check();
-    await page.getByLabel('Tjänstepersoner').selectOption(people.official!.id);
-    await page.getByLabel('Rektorer').selectOption(people.headTeacher!.id);
+    await chair.selectOption(people.chair.id);
+    await page.locator(`input[name="steeringGroup.memberIds"][value="${people.member.id}"]`).check();
+    await page.locator(`input[name="referenceGroupIds"][value="${people.politician.id}"]`).check();
+    await page.getByLabel('Tjänstepersoner').selectOption(people.official.id);
+    await page.getByLabel('Rektorer').selectOption(people.headTeacher.id);
     await page.getByRole('button', { name: 'Visa hela planen' }).click();
 
     // The whole plan before anything starts: phases, meetings, deadlines, every reminder.
@@ -209,14 +209,14 @@ describe('the web app in a browser', () => {
     await page.getByRole('main').getByText('Nytt uppdrag', { exact: true }).click();
     await page.getByLabel('Rubrik').fill('Kartlägg frånvaro per skolenhet');
     await page.getByLabel('Fas', { exact: true }).selectOption('forberedelse');
-    await page.getByLabel('Ansvarig', { exact: true }).selectOption(people.official!.id);
+    await page.getByLabel('Ansvarig', { exact: true }).selectOption(people.official.id);
     await page.getByLabel('Deadline', { exact: true }).fill(testDate('01-20'));
     await page.getByLabel('Beskrivning').fill('Underlag till nulägesanalysen');
     await page.getByRole('button', { name: 'Skapa uppdrag' }).click();
     const card = page.locator('article', { has: page.getByRole('heading', { name: 'Kartlägg frånvaro per skolenhet' }) });
     await card.waitFor();
     await card.getByText('Ändra').click();
-    await card.getByLabel('Ny ansvarig').selectOption(people.headTeacher!.id);
+    await card.getByLabel('Ny ansvarig').selectOption(people.headTeacher.id);
     await card.getByRole('button', { name: 'Byt ansvarig' }).click();
     await page.getByRole('main').getByText('Ny ansvarig för ”Kartlägg frånvaro per skolenhet”.').first().waitFor();
 
@@ -246,13 +246,13 @@ describe('the web app in a browser', () => {
   });
 
   it('an official opens the link in a reminder e-mail and marks the item done', async () => {
-    const official = stack.people.official!;
+    const official = stack.people.official;
     const mails = await mailbox.waitFor(
       (m) => sentTo(official.email)(m) && (m.text ?? '').includes(reminder.title) && /\/l\//.test(m.text ?? ''),
       1,
       4 * 60_000,
     );
-    const link = /https?:\/\/\S+\/l\/[A-Za-z0-9_.-]+/.exec(mails[0]!.text ?? '')![0];
+    const link = /https?:\/\/\S+\/l\/[A-Za-z0-9_.-]+/.exec(mails[0].text ?? '')![0];
     expect(link.startsWith(base)).toBe(true);
 
     const page = await newPage(390);
@@ -266,17 +266,17 @@ describe('the web app in a browser', () => {
     await check(page, 'link-done', reminder.title);
 
     await eventually(async () => {
-      const view = (await stack.agents.owner!.get(`/programmes/${reminder.programmeId}`).expect(200)).body;
+      const view = (await stack.agents.owner.get(`/programmes/${reminder.programmeId}`).expect(200)).body;
       expect(view.assignments.find((a: { id: string }) => a.id === reminder.itemId)).toMatchObject({ status: 'done', comment: 'Sammanställningen ligger i teamets mapp' });
     });
   });
 
   it('signed in, a link from e-mail lands on the item in My work, where status is recorded straight from the list', async () => {
     // The head teacher was handed an item; the handover e-mail carries a signed link.
-    const headTeacher = stack.people.headTeacher!;
+    const headTeacher = stack.people.headTeacher;
     const title = reminder.handedOver;
     const [mail] = await mailbox.waitFor((m) => sentTo(headTeacher.email)(m) && (m.text ?? '').includes(title) && /\/l\//.test(m.text ?? ''));
-    const link = /https?:\/\/\S+\/l\/[A-Za-z0-9_.-]+/.exec(mail!.text ?? '')![0];
+    const link = /https?:\/\/\S+\/l\/[A-Za-z0-9_.-]+/.exec(mail.text ?? '')![0];
 
     const page = await newPage();
     await signIn(page, 'headTeacher');
@@ -299,7 +299,7 @@ describe('the web app in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await check(page, 'my-work-en', 'My work');
-    expect((await stack.agents.headTeacher!.get('/auth/me').expect(200)).body.language).toBe('en');
+    expect((await stack.agents.headTeacher.get('/auth/me').expect(200)).body.language).toBe('en');
     await page.getByRole('button', { name: 'Svenska' }).click();
     await page.getByRole('heading', { level: 1, name: 'Mitt arbete' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
@@ -322,18 +322,18 @@ describe('the web app in a browser', () => {
     // Dated in the past, so the preparation phase has ended and its gate opens at once.
     const programmeId = randomUUID();
     const name = `Fullföljd utbildning (i efterhand) ${stack.run}`;
-    await agents.owner!
+    await agents.owner
       .post('/programmes')
       .send({
         id: programmeId,
         templateId: 'skr-fullfoljd-utbildning',
         name,
         programmeStart: addDays(stockholm({ year: 'numeric', month: '2-digit', day: '2-digit' }), -450),
-        steeringGroup: { chairId: people.chair!.id, memberIds: [people.member!.id] },
-        responsibles: { officials: people.official!.id, head_teachers: people.headTeacher!.id },
+        steeringGroup: { chairId: people.chair.id, memberIds: [people.member.id] },
+        responsibles: { officials: people.official.id, head_teachers: people.headTeacher.id },
       })
       .expect(201);
-    await eventually(async () => expect((await agents.chair!.get(`/programmes/${programmeId}/gates/forberedelse`).expect(200)).body.status).toBe('open'));
+    await eventually(async () => expect((await agents.chair.get(`/programmes/${programmeId}/gates/forberedelse`).expect(200)).body.status).toBe('open'));
 
     // The chair finds the decision in My work and approves with a condition.
     const chair = await newPage();
@@ -344,7 +344,7 @@ describe('the web app in a browser', () => {
     expect(await chair.getByRole('table', { name: 'Det här beslutar ni om' }).textContent()).toContain('Nulägesanalys');
     await chair.getByLabel('Godkänn med villkor').check();
     await chair.getByLabel('Rubrik').fill('Redovisa elevernas perspektiv i nulägesanalysen');
-    await chair.getByLabel('Ansvarig').selectOption(people.headTeacher!.id);
+    await chair.getByLabel('Ansvarig').selectOption(people.headTeacher.id);
     await chair.getByLabel('Deadline').fill(addDays(stockholm({ year: 'numeric', month: '2-digit', day: '2-digit' }), 30));
     await chair.getByLabel('Kommentar').fill('Bra underlag');
     await check(chair, 'gate', 'Nulägesanalysen godkänd – klart för uppstart');
@@ -452,7 +452,7 @@ describe('the web app in a browser', () => {
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Utkorg (utveckling)' }).click();
     await page.getByRole('heading', { level: 1, name: 'Utkorg' }).waitFor();
     await check(page, 'outbox', 'Utkorg');
-    const row = page.getByRole('row').filter({ hasText: stack.people.official!.email }).filter({ hasText: reminder.title }).first();
+    const row = page.getByRole('row').filter({ hasText: stack.people.official.email }).filter({ hasText: reminder.title }).first();
     await row.getByRole('link').click();
     await page.locator('iframe.mail-body').waitFor();
     expect(await page.frameLocator('iframe.mail-body').locator('body').textContent()).toContain(reminder.title);

@@ -213,7 +213,7 @@ describe('mail delivery by the compiled worker under faults (real PostgreSQL, Te
 
       const t = await tally(messages);
       const attempts = await deliverAttempts(handles);
-      const interrupted = new Set(messages.filter((_, i) => attempts[i]! > 1).map((m) => m.key));
+      const interrupted = new Set(messages.filter((_, i) => attempts[i] > 1).map((m) => m.key));
       console.log(
         [
           `worker killed mid-send: ${arrivedBeforeKill} of ${messages.length} messages had arrived; ` +

@@ -86,7 +86,7 @@ async function foldEvents(
     );
     for (const row of rows) apply(toEvent(row));
     if (rows.length < batchSize) return;
-    const last = rows[rows.length - 1]!;
+    const last = rows[rows.length - 1];
     after = { effectiveOn: last.effectiveOn, id: last.id };
   }
 }

@@ -47,7 +47,7 @@ export function parsePath(path: string): PathSegment[] {
     if (!match) throw new SyntaxError(`Cannot parse path ${JSON.stringify(path)} at ${start}`);
     if (match[1] !== undefined) segments.push(Number(match[1]));
     else if (match[2] !== undefined) segments.push(JSON.parse(match[2]) as string);
-    else segments.push(match[3]!);
+    else segments.push(match[3]);
   }
   return segments;
 }

@@ -46,13 +46,13 @@ describe('workflow safety of libs/domain', () => {
     for (const [pattern, what] of FORBIDDEN) {
       expect({ file: name, uses: pattern.test(code) ? what : null }).toEqual({ file: name, uses: null });
     }
-    const imports = [...code.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)].map((m) => m[1]!);
+    const imports = [...code.matchAll(/\bfrom\s+['"]([^'"]+)['"]/g)].map((m) => m[1]);
     for (const specifier of imports) {
       if (specifier.startsWith('.')) {
         expect({ file: name, imports: specifier }).not.toEqual({ file: name, imports: expect.stringMatching(/(\.node|\/node)$/) });
         continue;
       }
-      const isBuiltin = specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]!);
+      const isBuiltin = specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]);
       expect({ file: name, imports: specifier, builtin: isBuiltin, allowed: ALLOWED_PACKAGES.has(specifier) }).toEqual({
         file: name,
         imports: specifier,

@@ -69,9 +69,9 @@ export function verifyItemLink(token: string, secret: string, now: Date = new Da
   requireSecret(secret);
   if (typeof token !== 'string' || token.length > 200) return { ok: false, reason: 'malformed' };
   const parts = token.split('.');
-  if (parts.length !== 2 || !BASE64URL.test(parts[0]!) || !BASE64URL.test(parts[1]!)) return { ok: false, reason: 'malformed' };
-  const payload = Buffer.from(parts[0]!, 'base64url');
-  const signature = Buffer.from(parts[1]!, 'base64url');
+  if (parts.length !== 2 || !BASE64URL.test(parts[0]) || !BASE64URL.test(parts[1])) return { ok: false, reason: 'malformed' };
+  const payload = Buffer.from(parts[0], 'base64url');
+  const signature = Buffer.from(parts[1], 'base64url');
   if (payload.length !== PAYLOAD_BYTES || signature.length !== SIGNATURE_BYTES || payload.readUInt8(0) !== VERSION) {
     return { ok: false, reason: 'malformed' };
   }

@@ -90,10 +90,10 @@ describe('meeting invitations over real SMTP', () => {
     expect(result.sentNow).toBe(true);
 
     const [mail] = await mailbox.waitFor(sentTo(to));
-    expect(mail!.subject).toBe('Inbjudan: Uppstartsträff måndag 29 mars 2027 kl. 09.00 (Fullföljd utbildning 2027)');
-    expect(mail!.text).toContain('När: måndag 29 mars 2027 kl. 09.00–10.30');
-    expect(mail!.html).toContain('<html lang="sv">');
-    const { attachment, event, method } = calendarPart(mail!);
+    expect(mail.subject).toBe('Inbjudan: Uppstartsträff måndag 29 mars 2027 kl. 09.00 (Fullföljd utbildning 2027)');
+    expect(mail.text).toContain('När: måndag 29 mars 2027 kl. 09.00–10.30');
+    expect(mail.html).toContain('<html lang="sv">');
+    const { attachment, event, method } = calendarPart(mail);
     expect(attachment.headers.get('content-type')).toMatchObject({ params: expect.objectContaining({ method: 'REQUEST' }) });
     expect(method).toBe('REQUEST');
     expect(event.uid).toBe(`${programmeId}.kickoff@fullfolj`);
@@ -139,9 +139,9 @@ describe('meeting invitations over real SMTP', () => {
     }
     const both = await mailbox.waitFor(sentTo(to), 2);
     const second = both.find((m) => m !== first)!;
-    expect(second.messageId).toBe(first!.messageId);
-    expect(second.subject).toBe(first!.subject);
-    expect(calendarPart(second).attachment.content.equals(calendarPart(first!).attachment.content)).toBe(true);
+    expect(second.messageId).toBe(first.messageId);
+    expect(second.subject).toBe(first.subject);
+    expect(calendarPart(second).attachment.content.equals(calendarPart(first).attachment.content)).toBe(true);
   });
 
   it('the outbox keeps method and content together, or neither', async () => {

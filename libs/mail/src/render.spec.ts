@@ -219,7 +219,7 @@ describe('renderMail refuses bad input', () => {
   it('a link that is not http(s), anywhere in the data', () => {
     expect(() => renderMail('reminder', 'sv', { ...(sample('reminder') as MailTemplateData['reminder']), link: 'javascript:alert(1)' })).toThrow(/link must be an absolute http\(s\) URL/);
     const digest = sample('digest') as MailTemplateData['digest'];
-    expect(() => renderMail('digest', 'sv', { ...digest, coming: [{ ...digest.overdue[0]!, link: '/relative' }] })).toThrow(/digest\.coming\[0\]\.link/);
+    expect(() => renderMail('digest', 'sv', { ...digest, coming: [{ ...digest.overdue[0], link: '/relative' }] })).toThrow(/digest\.coming\[0\]\.link/);
   });
 
   it('a date that is not YYYY-MM-DD, and an unknown template', () => {

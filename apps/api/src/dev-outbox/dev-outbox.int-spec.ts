@@ -34,14 +34,14 @@ describe('development outbox over HTTP', () => {
     });
     transport.close();
 
-    const list = (await stack.agents.owner!.get('/dev/outbox').expect(200)).body.messages as Array<{ id: string; subject: string; to: string[]; receivedAt: string }>;
+    const list = (await stack.agents.owner.get('/dev/outbox').expect(200)).body.messages as Array<{ id: string; subject: string; to: string[]; receivedAt: string }>;
     expect(list.map((m) => m.subject)).toEqual([subject, 'Tidigare 3', 'Tidigare 2', 'Tidigare 1']);
     expect(list.map((m) => m.receivedAt)).toEqual([...list.map((m) => m.receivedAt)].sort().reverse());
-    expect(Date.parse(list[0]!.receivedAt)).not.toBeNaN();
+    expect(Date.parse(list[0].receivedAt)).not.toBeNaN();
     const entry = list.find((m) => m.subject === subject);
     expect(entry).toMatchObject({ to: ['Maria Tjänsteperson <maria@kommun.example>'] });
 
-    const message = (await stack.agents.owner!.get(`/dev/outbox/${entry!.id}`).expect(200)).body;
+    const message = (await stack.agents.owner.get(`/dev/outbox/${entry!.id}`).expect(200)).body;
     expect(message).toMatchObject({
       subject,
       from: 'Fullfölj <no-reply@fullfolj.local>',
@@ -53,13 +53,13 @@ describe('development outbox over HTTP', () => {
   });
 
   it('never reads outside its folder, and needs a signed-in person', async () => {
-    await stack.agents.owner!.get('/dev/outbox/..%2F..%2Fetc%2Fpasswd').expect(404);
-    await stack.agents.owner!.get('/dev/outbox/2026-01-01T00-00-00-000Z-00000000.eml').expect(404);
+    await stack.agents.owner.get('/dev/outbox/..%2F..%2Fetc%2Fpasswd').expect(404);
+    await stack.agents.owner.get('/dev/outbox/2026-01-01T00-00-00-000Z-00000000.eml').expect(404);
     await request(stack.app.getHttpServer()).get('/dev/outbox').expect(401);
   });
 
   it('does not exist without the embedded sink', async () => {
-    const res = await plain.agents.owner!.get('/dev/outbox').expect(404);
+    const res = await plain.agents.owner.get('/dev/outbox').expect(404);
     expect(res.body.message).toMatch(/only in development/);
   });
 });

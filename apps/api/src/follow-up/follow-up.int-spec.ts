@@ -23,14 +23,14 @@ const STATUS_SV: Record<string, string> = { done: 'Genomfört', in_progress: 'P�
 
 /** A row as the report must show it, from the fixture's own answer. */
 function expectedRow(r: FixtureRow['expected']) {
-  return [r.perspective ?? '', r.municipalGoal ?? '', r.boardGoal ?? '', r.strategicAssignment ?? '', r.activity, r.boards.join(', '), r.dueLabel, STATUS_SV[r.status]!, r.comment ?? ''];
+  return [r.perspective ?? '', r.municipalGoal ?? '', r.boardGoal ?? '', r.strategicAssignment ?? '', r.activity, r.boards.join(', '), r.dueLabel, STATUS_SV[r.status], r.comment ?? ''];
 }
 const sorted = (rows: string[][]) => rows.map((r) => JSON.stringify(r)).sort();
 const shown = (row: FollowUpReportRow) => flatCells(row).slice(0, 9);
 
 function expectedCounts(rows: Array<FixtureRow['expected']>) {
   const byStatus = Object.fromEntries(STATUS_KEYS.map((k) => [k, 0]));
-  for (const r of rows) byStatus[r.status]! += 1;
+  for (const r of rows) byStatus[r.status] += 1;
   return {
     total: rows.length,
     byStatus,
@@ -54,13 +54,13 @@ describe('follow-up plans and reports over HTTP', () => {
   let atCutOff: FollowUpReport;
 
   const createPlan = async (overrides: Record<string, unknown> = {}) =>
-    (await agents.owner!.post('/follow-up/plans').send({ ...FIXTURE_PLAN, name: `${FIXTURE_PLAN.name} ${run}`, ...overrides }).expect(201)).body as { id: string };
-  const importFile = (id: string, file: Buffer, name: string, asOf = FIXTURE_AS_OF, agent = agents.owner!) =>
+    (await agents.owner.post('/follow-up/plans').send({ ...FIXTURE_PLAN, name: `${FIXTURE_PLAN.name} ${run}`, ...overrides }).expect(201)).body as { id: string };
+  const importFile = (id: string, file: Buffer, name: string, asOf = FIXTURE_AS_OF, agent = agents.owner) =>
     agent.post(`/follow-up/plans/${id}/imports`).field('asOf', asOf).attach('file', file, name);
   const report = async (id: string, query: Record<string, string>) =>
-    (await agents.reader!.get(`/follow-up/plans/${id}/report`).query(query).expect(200)).body as FollowUpReport;
+    (await agents.reader.get(`/follow-up/plans/${id}/report`).query(query).expect(200)).body as FollowUpReport;
   const download = (id: string, query: Record<string, string>) =>
-    agents.reader!.get(`/follow-up/plans/${id}/report`).query(query).buffer(true).parse(binary).expect(200);
+    agents.reader.get(`/follow-up/plans/${id}/report`).query(query).buffer(true).parse(binary).expect(200);
 
   beforeAll(async () => {
     app = await createApiApp(testConfig({ DATA_DIR: path.join(testServices().scratchDir, `follow-up-${run}`) }));
@@ -71,7 +71,7 @@ describe('follow-up plans and reports over HTTP', () => {
     people.reader = await service.create({ name: 'Karin Holm', email: `reader.${run}@kommun.example`, password });
     for (const key of ['owner', 'reader']) {
       agents[key] = request.agent(app.getHttpServer());
-      await agents[key]!.post('/auth/login').send({ email: people[key]!.email, password }).expect(200);
+      await agents[key].post('/auth/login').send({ email: people[key].email, password }).expect(200);
     }
   });
 
@@ -82,13 +82,13 @@ describe('follow-up plans and reports over HTTP', () => {
   it('creates a plan for a year and two boards, idempotently, and only for those who may own programmes', async () => {
     const id = randomUUID();
     const body = { ...FIXTURE_PLAN, id, name: `Plan ${run}` };
-    const created = await agents.owner!.post('/follow-up/plans').send(body).expect(201);
-    expect(created.body).toMatchObject({ id, year: 2022, municipality: 'Exempelkommun', boards: FIXTURE_PLAN.boards, createdBy: people.owner!.id });
-    await agents.owner!.post('/follow-up/plans').send(body).expect(200);
-    const taken = await agents.owner!.post('/follow-up/plans').send({ ...body, year: 2023 }).expect(409);
+    const created = await agents.owner.post('/follow-up/plans').send(body).expect(201);
+    expect(created.body).toMatchObject({ id, year: 2022, municipality: 'Exempelkommun', boards: FIXTURE_PLAN.boards, createdBy: people.owner.id });
+    await agents.owner.post('/follow-up/plans').send(body).expect(200);
+    const taken = await agents.owner.post('/follow-up/plans').send({ ...body, year: 2023 }).expect(409);
     expect(taken.body.errors).toEqual([{ field: 'id', message: 'is already used by a different plan' }]);
 
-    await agents.reader!.post('/follow-up/plans').send({ ...body, id: randomUUID() }).expect(403);
+    await agents.reader.post('/follow-up/plans').send({ ...body, id: randomUUID() }).expect(403);
     await request(app.getHttpServer()).post('/follow-up/plans').send(body).expect(401);
     for (const [change, field] of [
       [{ boards: [] }, 'boards'],
@@ -100,12 +100,12 @@ describe('follow-up plans and reports over HTTP', () => {
       [{ id: 'abc' }, 'id'],
       [{ budget: 1 }, 'budget'],
     ] as const) {
-      const res = await agents.owner!.post('/follow-up/plans').send({ ...body, id: randomUUID(), ...change });
+      const res = await agents.owner.post('/follow-up/plans').send({ ...body, id: randomUUID(), ...change });
       expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field });
     }
-    await agents.reader!.get(`/follow-up/plans/${id}`).expect(200);
-    await agents.reader!.get(`/follow-up/plans/${randomUUID()}`).expect(404);
-    const malformed = await agents.reader!.get('/follow-up/plans/inte-ett-id').expect(400);
+    await agents.reader.get(`/follow-up/plans/${id}`).expect(200);
+    await agents.reader.get(`/follow-up/plans/${randomUUID()}`).expect(404);
+    const malformed = await agents.reader.get('/follow-up/plans/inte-ett-id').expect(400);
     expect(malformed.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
   });
 
@@ -133,7 +133,7 @@ describe('follow-up plans and reports over HTTP', () => {
     expect(new Set(runs).size).toBe(runs.length);
     expect([...new Set(atCutOff.rows.map((r) => r.perspective))]).toEqual(['Samhälle', 'Medborgare', 'Ekonomi', 'Verksamhet', 'Medarbetare']);
 
-    const listed = await agents.reader!.get('/follow-up/plans').expect(200);
+    const listed = await agents.reader.get('/follow-up/plans').expect(200);
     expect(listed.body.find((p: { id: string }) => p.id === planId)).toMatchObject({ activities: expected.length, lastEffectiveOn: FIXTURE_AS_OF, year: 2022 });
 
     // Nothing existed the day before; one board's report has that board's rows only.
@@ -181,9 +181,9 @@ describe('follow-up plans and reports over HTTP', () => {
   });
 
   it('refuses bad files and bad dates with 4xx naming the field', async () => {
-    const res = await agents.owner!.post(`/follow-up/plans/${planId}/imports`).field('asOf', FIXTURE_AS_OF).expect(400);
+    const res = await agents.owner.post(`/follow-up/plans/${planId}/imports`).field('asOf', FIXTURE_AS_OF).expect(400);
     expect(res.body.errors).toEqual([{ field: 'file', message: expect.stringContaining('is required') }]);
-    const noDate = await agents.owner!.post(`/follow-up/plans/${planId}/imports`).attach('file', CSV, 'a.csv').expect(400);
+    const noDate = await agents.owner.post(`/follow-up/plans/${planId}/imports`).attach('file', CSV, 'a.csv').expect(400);
     expect(noDate.body.errors[0].field).toBe('asOf');
     const badDate = await importFile(planId, CSV, 'a.csv', '2022-02-30').expect(400);
     expect(badDate.body.errors).toEqual([{ field: 'asOf', message: 'must be a calendar date YYYY-MM-DD' }]);
@@ -203,10 +203,10 @@ describe('follow-up plans and reports over HTTP', () => {
       [{ board: 'KS' }, 'board'],
       [{ sort: 'x' }, 'sort'],
     ] as const) {
-      const r = await agents.reader!.get(`/follow-up/plans/${planId}/report`).query(query);
+      const r = await agents.reader.get(`/follow-up/plans/${planId}/report`).query(query);
       expect({ status: r.status, field: r.body.errors?.[0]?.field }).toEqual({ status: 400, field });
     }
-    await agents.reader!.get(`/follow-up/plans/${randomUUID()}/report`).expect(404);
+    await agents.reader.get(`/follow-up/plans/${randomUUID()}/report`).expect(404);
     await request(app.getHttpServer()).get(`/follow-up/plans/${planId}/report`).expect(401);
   });
 
@@ -240,7 +240,7 @@ describe('follow-up plans and reports over HTTP', () => {
     expect(json.rows.some((r) => r.dueLabel.endsWith('*'))).toBe(true);
 
     // CSV: the same rows; and it imports again as the same plan.
-    const csv = await agents.reader!.get(`/follow-up/plans/${planId}/report`).query({ asOf: FIXTURE_AS_OF, format: 'csv' }).expect(200);
+    const csv = await agents.reader.get(`/follow-up/plans/${planId}/report`).query({ asOf: FIXTURE_AS_OF, format: 'csv' }).expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const csvData = csvRows(csv.text);
     expect(csvData.slice(1)).toEqual(expectedFlat);
@@ -285,8 +285,8 @@ describe('follow-up plans and reports over HTTP', () => {
     const later = fixtureRows();
     const key = (r: FixtureRow) => [r.expected.activity, r.expected.boardGoal, r.expected.strategicAssignment].join('|');
     const unique = (r: FixtureRow) => later.filter((x) => key(x) === key(r)).length === 1;
-    const open = later.map((r, i) => [r, i] as const).filter(([r]) => unique(r) && r.expected.status === 'in_progress' && r.expected.movement === null && !/[*]/.test(r.cells[6]!));
-    const [[doneRow], [movedRow], [postponedRow]] = [open[0]!, open[1]!, open[2]!];
+    const open = later.map((r, i) => [r, i] as const).filter(([r]) => unique(r) && r.expected.status === 'in_progress' && r.expected.movement === null && !/[*]/.test(r.cells[6]));
+    const [[doneRow], [movedRow], [postponedRow]] = [open[0], open[1], open[2]];
     doneRow.cells[7] = 'Genomfört';
     movedRow.cells[6] = 'December*';
     postponedRow.cells[6] = 'Förskjuts till 2023';
@@ -297,27 +297,27 @@ describe('follow-up plans and reports over HTTP', () => {
     // Then, today, changes through the API.
     const target = find(rows.find((r) => unique(r) && r.expected.status === 'remaining' && r.expected.movement === null)!);
     const base = `/follow-up/plans/${planId}/activities/${target.activityId}`;
-    await agents.reader!.post(`${base}/status`).send({ status: 'done' }).expect(403);
-    const bad = await agents.owner!.post(`${base}/status`).send({ status: 'nästan klar' }).expect(400);
+    await agents.reader.post(`${base}/status`).send({ status: 'done' }).expect(403);
+    const bad = await agents.owner.post(`${base}/status`).send({ status: 'nästan klar' }).expect(400);
     expect(bad.body.errors[0].field).toBe('status');
-    const status = await agents.owner!.post(`${base}/status`).send({ status: 'Pågår', comment: 'Startade efter sommaren' }).expect(200);
+    const status = await agents.owner.post(`${base}/status`).send({ status: 'Pågår', comment: 'Startade efter sommaren' }).expect(200);
     expect(status.body.changes.map((c: { type: string }) => c.type)).toEqual(['status_changed', 'comment_changed']);
     expect(status.body).toMatchObject({ effectiveOn: stockholmToday(), activity: { status: 'in_progress', comment: 'Startade efter sommaren' } });
-    const noReason = await agents.owner!.post(`${base}/deadline`).send({ due: 'Förskjuts till 2023' }).expect(400);
+    const noReason = await agents.owner.post(`${base}/deadline`).send({ due: 'Förskjuts till 2023' }).expect(400);
     expect(noReason.body.errors[0].field).toBe('reason');
-    const badDue = await agents.owner!.post(`${base}/deadline`).send({ due: 'snart', reason: 'x' }).expect(400);
+    const badDue = await agents.owner.post(`${base}/deadline`).send({ due: 'snart', reason: 'x' }).expect(400);
     expect(badDue.body.errors[0].field).toBe('due');
-    const moved = await agents.owner!.post(`${base}/deadline`).send({ due: 'Förskjuts till hösten 2023', reason: 'Personalbrist' }).expect(200);
+    const moved = await agents.owner.post(`${base}/deadline`).send({ due: 'Förskjuts till hösten 2023', reason: 'Personalbrist' }).expect(200);
     expect(moved.body.activity).toMatchObject({ dueLabel: 'Förskjuts till hösten 2023', moved: true });
-    await agents.owner!.post(`${base}/comment`).send({ comment: 'Ny plan tas fram' }).expect(200);
-    const same = await agents.owner!.post(`${base}/comment`).send({ comment: 'Ny plan tas fram' }).expect(200);
+    await agents.owner.post(`${base}/comment`).send({ comment: 'Ny plan tas fram' }).expect(200);
+    const same = await agents.owner.post(`${base}/comment`).send({ comment: 'Ny plan tas fram' }).expect(200);
     expect(same.body.changes).toEqual([]);
-    const future = await agents.owner!.post(`${base}/comment`).send({ comment: 'x', effectiveOn: '2999-01-01' }).expect(400);
+    const future = await agents.owner.post(`${base}/comment`).send({ comment: 'x', effectiveOn: '2999-01-01' }).expect(400);
     expect(future.body.errors[0].field).toBe('effectiveOn');
-    const backdated = await agents.owner!.post(`${base}/comment`).send({ comment: 'x', effectiveOn: '2022-09-01' }).expect(409);
+    const backdated = await agents.owner.post(`${base}/comment`).send({ comment: 'x', effectiveOn: '2022-09-01' }).expect(409);
     expect(backdated.body.errors[0].field).toBe('effectiveOn');
-    await agents.owner!.post(`/follow-up/plans/${planId}/activities/${randomUUID()}/comment`).send({ comment: 'x' }).expect(404);
-    await agents.owner!.post(`/follow-up/plans/${planId}/activities/nej/comment`).send({ comment: 'x' }).expect(400);
+    await agents.owner.post(`/follow-up/plans/${planId}/activities/${randomUUID()}/comment`).send({ comment: 'x' }).expect(404);
+    await agents.owner.post(`/follow-up/plans/${planId}/activities/nej/comment`).send({ comment: 'x' }).expect(400);
     // History may not be rewritten behind recorded changes.
     const rewrite = await importFile(planId, CSV, 'uppföljning.csv', '2022-10-01').expect(409);
     expect(rewrite.body.errors[0].field).toBe('asOf');
@@ -349,7 +349,7 @@ describe('follow-up plans and reports over HTTP', () => {
     expect(today.summary.movedToLaterYear).toBe(december.summary.movedToLaterYear + 1);
 
     // Every change is in the activity's history, with who and when.
-    const history = await agents.reader!.get(`${base}/history`).expect(200);
+    const history = await agents.reader.get(`${base}/history`).expect(200);
     expect(history.body.map((e: { type: string; effectiveOn: string }) => [e.type, e.effectiveOn])).toEqual([
       ['created', FIXTURE_AS_OF],
       ['status_changed', stockholmToday()],

@@ -60,7 +60,7 @@ export function detectDelimiter(text: string): string {
   const unquoted = line.replace(/"[^"]*"/g, '');
   const counts = [';', ',', '\t'].map((d) => [d, unquoted.split(d).length - 1] as const);
   counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]![1] > 0 ? counts[0]![0] : ';';
+  return counts[0][1] > 0 ? counts[0][0] : ';';
 }
 
 function readCsv(buffer: Buffer): RawRow[] {

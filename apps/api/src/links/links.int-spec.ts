@@ -25,21 +25,21 @@ describe('signed item links over HTTP', () => {
 
     const { agents, people } = stack;
     programmeId = randomUUID();
-    await agents.owner!
+    await agents.owner
       .post('/programmes')
       .send({
         id: programmeId,
         templateId: 'skr-fullfoljd-utbildning',
         name: `Fullföljd utbildning ${TEST_YEAR}`,
         programmeStart: testDate('01-04'),
-        steeringGroup: { chairId: people.chair!.id, memberIds: [] },
-        responsibles: { officials: people.official!.id, head_teachers: people.headTeacher!.id },
+        steeringGroup: { chairId: people.chair.id, memberIds: [] },
+        responsibles: { officials: people.official.id, head_teachers: people.headTeacher.id },
       })
       .expect(201);
     const create = (title: string) =>
-      agents.owner!
+      agents.owner
         .post(`/programmes/${programmeId}/assignments`)
-        .send({ phaseKey: 'forberedelse', title, description: 'Underlag till styrgruppen', responsibleId: people.official!.id, dueDate: testDate('02-10') })
+        .send({ phaseKey: 'forberedelse', title, description: 'Underlag till styrgruppen', responsibleId: people.official.id, dueDate: testDate('02-10') })
         .expect(201);
     itemId = (await create('Kartlägg frånvaro per skolenhet')).body.id;
     otherItemId = (await create('Sammanställ elevenkäten')).body.id;
@@ -52,7 +52,7 @@ describe('signed item links over HTTP', () => {
 
   it('opens the item without signing in and marks it done as the responsible person', async () => {
     const { people, agents } = stack;
-    const token = link(itemId, people.official!.id);
+    const token = link(itemId, people.official.id);
     expect(itemLinkUrl(stack.config.api.baseUrl, token)).toBe(`${stack.config.api.baseUrl}/l/${token}`);
 
     // The address in the e-mail leads to the web app's route for the link.
@@ -71,7 +71,7 @@ describe('signed item links over HTTP', () => {
       status: 'remaining',
       comment: null,
       done: false,
-      responsible: { id: people.official!.id, name: 'Maria Tjänsteperson' },
+      responsible: { id: people.official.id, name: 'Maria Tjänsteperson' },
     });
 
     const done = await anonymous().post(`/links/${token}/complete`).send({ comment: 'Klart, se bilagan' }).expect(200);
@@ -79,12 +79,12 @@ describe('signed item links over HTTP', () => {
 
     // The programme's read model and history have it done, by that person.
     await eventually(async () => {
-      const view = (await agents.owner!.get(`/programmes/${programmeId}`).expect(200)).body;
+      const view = (await agents.owner.get(`/programmes/${programmeId}`).expect(200)).body;
       expect(view.assignments.find((a: { id: string }) => a.id === itemId)).toMatchObject({ status: 'done', comment: 'Klart, se bilagan', completedAt: expect.any(String) });
     });
-    const history = (await agents.owner!.get(`/programmes/${programmeId}/history`).expect(200)).body as Array<{ type: string; subjectId: string; actorId: string }>;
+    const history = (await agents.owner.get(`/programmes/${programmeId}/history`).expect(200)).body as Array<{ type: string; subjectId: string; actorId: string }>;
     expect(history.filter((e) => e.type === 'assignment_completed' && e.subjectId === itemId)).toEqual([
-      expect.objectContaining({ actorId: people.official!.id }),
+      expect.objectContaining({ actorId: people.official.id }),
     ]);
     expect((await anonymous().get(`/links/${token}`).expect(200)).body).toMatchObject({ status: 'done', done: true });
 
@@ -93,7 +93,7 @@ describe('signed item links over HTTP', () => {
   });
 
   it('answers 410 for an expired link, 404 for a tampered or foreign one, 400 for something that is not a link', async () => {
-    const person = stack.people.official!.id;
+    const person = stack.people.official.id;
     const expired = link(otherItemId, person, { now: new Date(Date.now() - 31 * 24 * 60 * 60 * 1000) });
     const gone = await anonymous().get(`/links/${expired}`).expect(410);
     expect(gone.body.message).toMatch(/expired/);
@@ -102,7 +102,7 @@ describe('signed item links over HTTP', () => {
     const good = link(otherItemId, person);
     const [payload, signature] = good.split('.') as [string, string];
     const bytes = Buffer.from(payload, 'base64url');
-    bytes[40] = bytes[40]! ^ 0xff; // a later expiry
+    bytes[40] = bytes[40] ^ 0xff; // a later expiry
     const tampered = `${bytes.toString('base64url')}.${signature}`;
     const notFound = await anonymous().get(`/links/${tampered}`).expect(404);
     expect(notFound.body.message).toBe('no such link');
@@ -124,12 +124,12 @@ describe('signed item links over HTTP', () => {
 
   it('grants only the item of the person it was made for: 403 after reassignment or for someone else', async () => {
     const { people, agents } = stack;
-    const officialsLink = link(otherItemId, people.official!.id);
-    const headTeachersLink = link(otherItemId, people.headTeacher!.id);
+    const officialsLink = link(otherItemId, people.official.id);
+    const headTeachersLink = link(otherItemId, people.headTeacher.id);
     await anonymous().get(`/links/${headTeachersLink}`).expect(403);
     await anonymous().post(`/links/${headTeachersLink}/complete`).send({}).expect(403);
 
-    await agents.owner!.post(`/programmes/${programmeId}/assignments/${otherItemId}/responsible`).send({ responsibleId: people.headTeacher!.id }).expect(200);
+    await agents.owner.post(`/programmes/${programmeId}/assignments/${otherItemId}/responsible`).send({ responsibleId: people.headTeacher.id }).expect(200);
     await eventually(async () => {
       const res = await anonymous().get(`/links/${officialsLink}`);
       expect(res.status).toBe(403);
@@ -139,8 +139,8 @@ describe('signed item links over HTTP', () => {
 
     // The new responsible's link works, and the old one still cannot complete it.
     const opened = await anonymous().get(`/links/${headTeachersLink}`).expect(200);
-    expect(opened.body).toMatchObject({ responsible: { id: people.headTeacher!.id, name: 'Lars Berg' }, done: false });
-    const view = (await agents.owner!.get(`/programmes/${programmeId}`).expect(200)).body;
+    expect(opened.body).toMatchObject({ responsible: { id: people.headTeacher.id, name: 'Lars Berg' }, done: false });
+    const view = (await agents.owner.get(`/programmes/${programmeId}`).expect(200)).body;
     expect(view.assignments.find((a: { id: string }) => a.id === otherItemId)).toMatchObject({ status: 'remaining', completedAt: null });
   });
 });

@@ -20,7 +20,7 @@ describe('my work over HTTP', () => {
   let stack: ApiStack;
   const programmeId = randomUUID();
   const today = new Date().toISOString().slice(0, 10);
-  const mine = async (key: string, query = ''): Promise<Item[]> => (await stack.agents[key]!.get(`/my-work${query}`).expect(200)).body.items;
+  const mine = async (key: string, query = ''): Promise<Item[]> => (await stack.agents[key].get(`/my-work${query}`).expect(200)).body.items;
 
   beforeAll(async () => {
     stack = await startApiStack();
@@ -30,20 +30,20 @@ describe('my work over HTTP', () => {
     await stack.addPerson('outsider', 'Olle Utanför');
     const { agents, people } = stack;
     // Dated in the past: the template's items are overdue and the first gate opens at once.
-    await agents.owner!
+    await agents.owner
       .post('/programmes')
       .send({
         id: programmeId,
         templateId: 'skr-fullfoljd-utbildning',
         name: 'Fullföljd utbildning (mitt arbete)',
         programmeStart: addDays(today, -200),
-        steeringGroup: { chairId: people.chair!.id, memberIds: [people.member!.id] },
-        responsibles: { officials: people.official!.id, head_teachers: people.official!.id },
+        steeringGroup: { chairId: people.chair.id, memberIds: [people.member.id] },
+        responsibles: { officials: people.official.id, head_teachers: people.official.id },
       })
       .expect(201);
-    await agents.owner!
+    await agents.owner
       .post(`/programmes/${programmeId}/assignments`)
-      .send({ phaseKey: 'genomforande', title: 'Följ upp närvaron', responsibleId: people.official!.id, dueDate: addDays(today, 400) })
+      .send({ phaseKey: 'genomforande', title: 'Följ upp närvaron', responsibleId: people.official.id, dueDate: addDays(today, 400) })
       .expect(201);
   });
   afterAll(() => stack?.close());
@@ -57,7 +57,7 @@ describe('my work over HTTP', () => {
     const expected = (
       await stack.db.query(`SELECT id::text FROM assignment WHERE programme_id = $1 AND responsible_id = $2 AND completed_at IS NULL`, [
         programmeId,
-        stack.people.official!.id,
+        stack.people.official.id,
       ])
     ).map((r: { id: string }) => r.id);
     expect(items.map((i) => i.id).sort()).toEqual([...expected].sort());
@@ -67,7 +67,7 @@ describe('my work over HTTP', () => {
       expect(item).toMatchObject({ programmeId, programmeName: 'Fullföljd utbildning (mitt arbete)', overdue: item.dueDate < today });
       expect(['assignment', 'report', 'minutes']).toContain(item.kind);
     }
-    expect(items[0]!.overdue).toBe(true);
+    expect(items[0].overdue).toBe(true);
     expect(items.at(-1)).toMatchObject({ title: 'Följ upp närvaron', overdue: false, status: 'remaining' });
 
     expect(await mine('outsider')).toEqual([]);
@@ -76,34 +76,34 @@ describe('my work over HTTP', () => {
 
   it('shows a gate to each member until they have decided, in their language', async () => {
     const { agents } = stack;
-    await agents.member!.patch('/people/me').send({ language: 'en' }).expect(200);
+    await agents.member.patch('/people/me').send({ language: 'en' }).expect(200);
     const gate = (key: string) => mine(key).then((items) => items.find((i) => i.kind === 'gate'));
     const forChair = await eventually(async () => {
       const found = await gate('chair');
       expect(found).toBeDefined();
       return found!;
     });
-    const phases = (await agents.owner!.get(`/programmes/${programmeId}`).expect(200)).body.phases as Array<{ key: string; name: { sv: string; en: string } }>;
+    const phases = (await agents.owner.get(`/programmes/${programmeId}`).expect(200)).body.phases as Array<{ key: string; name: { sv: string; en: string } }>;
     const preparation = phases.find((p) => p.key === 'forberedelse')!;
     expect(forChair).toMatchObject({ kind: 'gate', id: 'forberedelse', programmeId, title: preparation.name.sv, status: 'open' });
     expect(await gate('member')).toMatchObject({ id: 'forberedelse', title: preparation.name.en });
     expect(await gate('official')).toBeUndefined();
 
-    await agents.chair!.post(`/programmes/${programmeId}/gates/forberedelse/decisions`).send({ decision: 'approve' }).expect(200);
+    await agents.chair.post(`/programmes/${programmeId}/gates/forberedelse/decisions`).send({ decision: 'approve' }).expect(200);
     await eventually(async () => expect(await gate('chair')).toBeUndefined());
   });
 
   it('drops an item once it is done', async () => {
     const { agents } = stack;
     const [first] = await mine('official');
-    await agents.official!.post(`/programmes/${programmeId}/assignments/${first!.id}/complete`).send({ comment: 'Klart' }).expect(200);
-    await eventually(async () => expect((await mine('official')).map((i) => i.id)).not.toContain(first!.id));
+    await agents.official.post(`/programmes/${programmeId}/assignments/${first.id}/complete`).send({ comment: 'Klart' }).expect(200);
+    await eventually(async () => expect((await mine('official')).map((i) => i.id)).not.toContain(first.id));
   });
 
   it('refuses a bad limit by name, and callers who are not signed in', async () => {
-    const bad = await stack.agents.official!.get('/my-work?limit=0').expect(400);
+    const bad = await stack.agents.official.get('/my-work?limit=0').expect(400);
     expect(bad.body.errors).toEqual([{ field: 'limit', message: 'must be between 1 and 500' }]);
-    await stack.agents.official!.get('/my-work?limit=abc').expect(400);
+    await stack.agents.official.get('/my-work?limit=abc').expect(400);
     await request(stack.app.getHttpServer()).get('/my-work').expect(401);
   });
 });

@@ -33,5 +33,5 @@ export class ProgrammeAccess {
 
 export function describe(roles: readonly ProgrammeRole[]): string {
   const names = [...new Set(roles.map((r) => ROLE_NAMES[r]))];
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }

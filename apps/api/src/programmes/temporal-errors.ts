@@ -15,7 +15,7 @@ export function toHttpError(error: unknown): unknown {
     const field = /^([A-Za-z][\w.[\]]*): (.+)$/s.exec(message);
     switch (type) {
       case REJECTION.invalid:
-        return field ? invalidField(field[1]!, field[2]!) : new BadRequestException(message);
+        return field ? invalidField(field[1], field[2]) : new BadRequestException(message);
       case REJECTION.forbidden:
         return new ForbiddenException(message);
       case REJECTION.conflict:

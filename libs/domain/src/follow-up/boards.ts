@@ -19,7 +19,7 @@ const SEPARATORS = /\s*(?:,|;|\/|&|\+|\boch\b|\band\b|\n)\s*/i;
 export function parseBoards(input: string | null | undefined, planBoards: readonly Board[]): BoardsParseResult {
   const text = cleanCell(input);
   if (text === '') {
-    if (planBoards.length === 1) return { ok: true, boards: [planBoards[0]!.code] };
+    if (planBoards.length === 1) return { ok: true, boards: [planBoards[0].code] };
     return { ok: false, reason: `must name at least one board (${planBoards.map((b) => b.code).join(', ')})` };
   }
   const found = new Set<string>();

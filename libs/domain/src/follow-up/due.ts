@@ -116,7 +116,7 @@ function parseTarget(target: string, planYear: number): { ok: true; year?: numbe
   let term: Term | null = null;
   const tokens = target.split(' ');
   for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i]!;
+    const token = tokens[i];
     const yearMatch = YEAR.exec(token);
     if (yearMatch && year === undefined) {
       year = Number(yearMatch[1]);
@@ -147,7 +147,7 @@ function parseTarget(target: string, planYear: number): { ok: true; year?: numbe
 export function deadlineOf(due: Due): LocalDate {
   const y = String(due.year).padStart(4, '0');
   if (due.months.length > 0) {
-    const m = due.months[due.months.length - 1]!;
+    const m = due.months[due.months.length - 1];
     return `${y}-${String(m).padStart(2, '0')}-${String(daysInMonth(due.year, m)).padStart(2, '0')}`;
   }
   return due.term === 'spring' ? `${y}-06-30` : `${y}-12-31`;
@@ -170,10 +170,10 @@ const TERM_LABELS: Record<'sv' | 'en', Record<Term, string>> = {
 };
 
 function monthName(month: number, language: 'sv' | 'en'): string {
-  return MONTH_NAMES[language][month - 1]!;
+  return MONTH_NAMES[language][month - 1];
 }
 
-const cap = (s: string) => (s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1));
+const cap = (s: string) => (s.length === 0 ? s : s[0].toUpperCase() + s.slice(1));
 
 /**
  * How the due date reads in a report: "December", "Maj/November", "December 2023", "Hösten",
@@ -182,7 +182,7 @@ const cap = (s: string) => (s.length === 0 ? s : s[0]!.toUpperCase() + s.slice(1
 export function formatDue(due: Due | null, planYear: number, moved: boolean, language: 'sv' | 'en' = 'sv'): string {
   if (due === null) return moved ? '*' : '';
   if (due.postponed) {
-    const what = [due.term ? TERM_LABELS[language][due.term] : null, due.months.length ? monthName(due.months[0]!, language) : null, String(due.year)]
+    const what = [due.term ? TERM_LABELS[language][due.term] : null, due.months.length ? monthName(due.months[0], language) : null, String(due.year)]
       .filter((p): p is string => p !== null)
       .join(' ');
     return `${language === 'sv' ? 'Förskjuts till' : 'Postponed to'} ${what}`;

@@ -29,10 +29,10 @@ describe('follow-up history', () => {
   it('answers for each date from the events effective by then, whatever was recorded later', () => {
     const created = changesFromImport(undefined, row());
     const h1 = new FollowUpHistory();
-    h1.apply({ ...created[0]!, activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
+    h1.apply({ ...created[0], activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
     const state = h1.get('a1')!;
     const events = replay([
-      { change: created[0]!, on: '2022-08-31' },
+      { change: created[0], on: '2022-08-31' },
       { change: statusChange(state, 'done')!, on: '2022-10-03' },
       { change: deadlineChange(state, next, 'Resurser saknas')!, on: '2022-11-15' },
     ]);
@@ -47,14 +47,14 @@ describe('follow-up history', () => {
   it('refuses events out of order and changes to activities that do not exist yet', () => {
     const h = new FollowUpHistory();
     const [created] = changesFromImport(undefined, row());
-    h.apply({ ...created!, activityId: 'a1', effectiveOn: '2022-08-31', seq: 5 });
-    expect(() => h.apply({ ...created!, activityId: 'a2', effectiveOn: '2022-08-30', seq: 6 })).toThrow(/out of order/);
+    h.apply({ ...created, activityId: 'a1', effectiveOn: '2022-08-31', seq: 5 });
+    expect(() => h.apply({ ...created, activityId: 'a2', effectiveOn: '2022-08-30', seq: 6 })).toThrow(/out of order/);
     expect(() => h.apply({ type: 'status_changed', data: { from: null, to: 'done' }, activityId: 'zz', effectiveOn: '2022-09-01', seq: 7 })).toThrow(/before it was created/);
   });
 
   it('finds no change in a row that says what the activity says, and each real change once', () => {
     const h = new FollowUpHistory();
-    h.apply({ ...changesFromImport(undefined, row())[0]!, activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
+    h.apply({ ...changesFromImport(undefined, row())[0], activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
     const state = h.get('a1')!;
     expect(changesFromImport(state, row())).toEqual([]);
     expect(changesFromImport(state, row({ status: 'done', comment: 'Klart i september', boards: ['BiN', 'BoU'] })).map((c) => c.type)).toEqual([
@@ -68,7 +68,7 @@ describe('follow-up history', () => {
 
   it('leaves statuses and comments alone when the table has no such column', () => {
     const h = new FollowUpHistory();
-    h.apply({ ...changesFromImport(undefined, row({ comment: 'Startat' }))[0]!, activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
+    h.apply({ ...changesFromImport(undefined, row({ comment: 'Startat' }))[0], activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
     const plan = row({ status: null, comment: null });
     expect(changesFromImport(h.get('a1'), plan, { status: false, comment: false })).toEqual([]);
     expect(changesFromImport(h.get('a1'), plan, { status: true, comment: false }).map((c) => c.type)).toEqual(['status_changed']);
@@ -76,7 +76,7 @@ describe('follow-up history', () => {
 
   it('keeps the adopted deadline through moves and clears the asterisk when it is moved back', () => {
     const h = new FollowUpHistory();
-    h.apply({ ...changesFromImport(undefined, row())[0]!, activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
+    h.apply({ ...changesFromImport(undefined, row())[0], activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
     h.apply({ ...deadlineChange(h.get('a1')!, oct, 'Tidigarelagt')!, activityId: 'a1', effectiveOn: '2022-09-01', seq: 2 });
     expect(h.get('a1')).toMatchObject({ due: oct, originalDue: dec, moved: true });
     h.apply({ ...deadlineChange(h.get('a1')!, next, 'Förskjuts')!, activityId: 'a1', effectiveOn: '2022-09-02', seq: 3 });
@@ -88,7 +88,7 @@ describe('follow-up history', () => {
 
   it('keeps an imported asterisk when the adopted deadline is unknown', () => {
     const h = new FollowUpHistory();
-    h.apply({ ...changesFromImport(undefined, row({ moved: true }))[0]!, activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
+    h.apply({ ...changesFromImport(undefined, row({ moved: true }))[0], activityId: 'a1', effectiveOn: '2022-08-31', seq: 1 });
     expect(h.get('a1')).toMatchObject({ due: dec, originalDue: null, moved: true });
     expect(changesFromImport(h.get('a1'), row({ moved: true }))).toEqual([]);
     expect(deadlineChange(h.get('a1')!, oct, 'x')!.data).toMatchObject({ moved: true, original: null });

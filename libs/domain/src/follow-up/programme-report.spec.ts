@@ -59,7 +59,7 @@ describe('programme reports from events', () => {
       ['forberedelse', 'closed'],
       ['genomforande', 'open'],
     ]);
-    expect(report.phases[0]!.gate).toMatchObject({ status: 'approved', decisions: [{ personName: 'Erik Johansson', decision: 'approve', decisionLabel: 'Godkänner', comment: 'Bra analys' }] });
+    expect(report.phases[0].gate).toMatchObject({ status: 'approved', decisions: [{ personName: 'Erik Johansson', decision: 'approve', decisionLabel: 'Godkänner', comment: 'Bra analys' }] });
     expect(report.meetings.map((m) => [m.key, m.held, m.minutes?.received, m.minutes?.overdue])).toEqual([
       ['kickoff', true, true, false],
       ['team-1', true, false, true],

@@ -73,7 +73,7 @@ describe('follow-up report', () => {
   it('filters by board and speaks English when asked', () => {
     const report = buildFollowUpReport({ plan, activities, asOf: '2022-08-31', board: plan.boards[1], language: 'en' });
     expect(report.rows.map((r) => r.activityId)).toEqual(['a4', 'a2']);
-    expect(report.rows[1]!.dueLabel).toBe('October*');
+    expect(report.rows[1].dueLabel).toBe('October*');
     expect(report.summary.sentences).toEqual([
       'The follow-up as of 31 August 2022 covers 2 activities for Barn- och ungdomsnämnden (BoU).',
       '1 activity is in progress and 1 without a reported status.',

@@ -106,10 +106,10 @@ function groupOrder(states: readonly ActivityState[]): ActivityState[] {
     return keys.map((k) => first.get(k)!);
   });
   return states
-    .map((state, i) => ({ state, order: paths[i]!, i }))
+    .map((state, i) => ({ state, order: paths[i], i }))
     .sort((a, b) => {
       for (let level = 0; level < a.order.length; level += 1) {
-        const diff = a.order[level]! - b.order[level]!;
+        const diff = a.order[level] - b.order[level];
         if (diff !== 0) return diff;
       }
       return a.i - b.i;
@@ -260,7 +260,7 @@ export function* reportLines(rows: Iterable<FollowUpReportRow>): Generator<Repor
     if (changedAt >= 0) {
       for (let depth = changedAt; depth < HIERARCHY_LEVELS.length; depth += 1) {
         const title = path[depth];
-        if (title) yield { kind: 'heading', level: HIERARCHY_LEVELS[depth]!, depth, title };
+        if (title) yield { kind: 'heading', level: HIERARCHY_LEVELS[depth], depth, title };
       }
     }
     previous = path;

@@ -68,10 +68,10 @@ describe('reading a follow-up table', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const [a, b, c] = result.activities;
-    expect([a!.occurrence, b!.occurrence, c!.occurrence]).toEqual([0, 0, 1]);
+    expect([a.occurrence, b.occurrence, c.occurrence]).toEqual([0, 0, 1]);
     expect(new Set(result.activities.map((x) => x.naturalKey)).size).toBe(3);
-    expect(a!.naturalKey.replace(/0$/, '1')).toBe(c!.naturalKey);
-    expect(a!.status).toBeNull();
+    expect(a.naturalKey.replace(/0$/, '1')).toBe(c.naturalKey);
+    expect(a.status).toBeNull();
   });
 
   it('reports every problem with its row, column, value and reason, and takes nothing', () => {
@@ -107,7 +107,7 @@ describe('reading a follow-up table', () => {
     expect(doubled).toEqual({ ok: false, issues: [{ row: 1, column: 'status', value: 'status', reason: 'is a second "Status" column' }] });
     const none = parseFollowUpTable(table(['Namn', 'Datum'], ['a', 'b']), { year: 2022, boards });
     expect(none.ok).toBe(false);
-    expect(!none.ok && none.issues[0]!.reason).toMatch(/no heading row found/);
+    expect(!none.ok && none.issues[0].reason).toMatch(/no heading row found/);
   });
 
   it('takes the postponement from the Status column when Slutfört is blank', () => {
@@ -117,7 +117,7 @@ describe('reading a follow-up table', () => {
 
   it('keeps line breaks inside a comment but tidies the spacing', () => {
     const result = parseFollowUpTable(table(HEADER, ['', '', '', '', 'A', 'BiN', 'Maj', 'Pågår', '  Rad ett \r\n\r\n\r\n  rad  två ']), { year: 2022, boards });
-    expect(result.ok && result.activities[0]!.comment).toBe('Rad ett\n\nrad två');
+    expect(result.ok && result.activities[0].comment).toBe('Rad ett\n\nrad två');
   });
 });
 

@@ -72,7 +72,7 @@ interface Header {
 function findHeader(rows: readonly RawRow[]): Header | undefined {
   let best: Header | undefined;
   for (let index = 0; index < Math.min(rows.length, HEADER_SEARCH_ROWS); index += 1) {
-    const row = rows[index]!;
+    const row = rows[index];
     const positions = new Map<FollowUpColumn, number>();
     const headings = new Map<FollowUpColumn, string>();
     const ignored: string[] = [];

@@ -43,5 +43,5 @@ export function joinList(items: readonly string[], language: 'sv' | 'en'): strin
 }
 
 export function capitalise(text: string): string {
-  return text.length === 0 ? text : text[0]!.toLocaleUpperCase('sv-SE') + text.slice(1);
+  return text.length === 0 ? text : text[0].toLocaleUpperCase('sv-SE') + text.slice(1);
 }

@@ -48,7 +48,7 @@ describe('evaluateGate', () => {
     .map(({ rule, size, quorum, decided }): GateRuleInput => {
       const ids = Array.from({ length: size }, (_, i) => `m${i}`);
       const latest = new Map<string, MemberDecision>();
-      ids.forEach((id, i) => decided[i] !== undefined && latest.set(id, decided[i]!));
+      ids.forEach((id, i) => decided[i] !== undefined && latest.set(id, decided[i]));
       return { rule, quorum: Math.min(quorum, size), members: ids, chairId: 'm0', latest };
     });
 

@@ -61,12 +61,12 @@ describe('planProgramme', () => {
     });
 
     it('plans the preparation with the nulägesanalys before the kick-off', () => {
-      expect(forberedelse!.assignments.map((a) => [a.key, a.responsibleRole, a.due])).toEqual([
+      expect(forberedelse.assignments.map((a) => [a.key, a.responsibleRole, a.due])).toEqual([
         ['appointSteeringGroup', 'programme_owner', '2027-01-12'], // 5 working days; 6 Jan is a holiday
         ['currentStateAnalysis', 'officials', '2027-01-13'],
         ['appointDevelopmentTeams', 'steering_group', '2027-01-20'],
       ]);
-      expect(forberedelse!.gate).toEqual({
+      expect(forberedelse.gate).toEqual({
         key: 'forberedelse/gate',
         name: { sv: 'Nulägesanalysen godkänd – klart för uppstart', en: 'Current-state analysis approved – ready for the kick-off' },
         rule: 'majority',
@@ -77,18 +77,18 @@ describe('planProgramme', () => {
     });
 
     it('plans the kick-off and each development-team meeting with minutes', () => {
-      expect(genomforande!.meetings.map((m) => [m.key, m.kind, m.date, m.minutesDue, m.occurrence])).toEqual([
+      expect(genomforande.meetings.map((m) => [m.key, m.kind, m.date, m.minutesDue, m.occurrence])).toEqual([
         ['kickoffMeeting', 'kickoff', '2027-01-27', '2027-02-10', null],
         ['teamMeeting#1', 'team', '2027-04-05', '2027-04-12', 1],
         ['teamMeeting#2', 'team', '2027-08-18', '2027-08-25', 2],
       ]);
-      expect(genomforande!.meetings[0]!.participants).toEqual(
+      expect(genomforande.meetings[0].participants).toEqual(
         expect.arrayContaining(['reference_group', 'officials', 'head_teachers', 'programme_owner']),
       );
     });
 
     it('plans own work before every team meeting, counting back over Easter', () => {
-      expect(genomforande!.assignments.map((a) => [a.key, a.due])).toEqual([
+      expect(genomforande.assignments.map((a) => [a.key, a.due])).toEqual([
         ['localDevelopmentPlan', '2027-03-25'], // 5 working days before 5 Apr: skips annandag påsk and långfredag
         ['ownWork#1', '2027-03-31'],
         ['ownWork#2', '2027-08-13'],
@@ -97,23 +97,23 @@ describe('planProgramme', () => {
     });
 
     it('sends the lägesrapport to the boards ten working days before the June meeting', () => {
-      expect(genomforande!.deliverables).toEqual([
+      expect(genomforande.deliverables).toEqual([
         expect.objectContaining({ key: 'statusReport', kind: 'status_report', audience: ['boards', 'reference_group'], due: '2027-06-02', presentedAt: '2027-06-16' }),
       ]);
-      expect(genomforande!.gate).toBeNull();
+      expect(genomforande.gate).toBeNull();
     });
 
     it('closes with the kick-off participants, a signed-off slutrapport and evaluation', () => {
-      expect(avslutning!.meetings[0]).toMatchObject({ key: 'closingMeetingEvent', date: '2027-11-23', minutesDue: '2027-12-07' });
-      expect(avslutning!.meetings[0]!.participants).toEqual(genomforande!.meetings[0]!.participants);
-      expect(avslutning!.assignments.map((a) => [a.key, a.due])).toEqual([
+      expect(avslutning.meetings[0]).toMatchObject({ key: 'closingMeetingEvent', date: '2027-11-23', minutesDue: '2027-12-07' });
+      expect(avslutning.meetings[0].participants).toEqual(genomforande.meetings[0].participants);
+      expect(avslutning.assignments.map((a) => [a.key, a.due])).toEqual([
         ['evaluation', '2028-01-12'],
         ['finalReportDraft', '2028-01-19'],
       ]);
-      expect(avslutning!.gate).toMatchObject({ rule: 'all', due: '2028-01-31' });
-      expect(avslutning!.deliverables[0]).toMatchObject({ key: 'finalReport', due: '2028-02-02', presentedAt: '2028-02-16' });
+      expect(avslutning.gate).toMatchObject({ rule: 'all', due: '2028-01-31' });
+      expect(avslutning.deliverables[0]).toMatchObject({ key: 'finalReport', due: '2028-02-02', presentedAt: '2028-02-16' });
       // The steering group signs off before the report is due.
-      expect(avslutning!.gate!.due < avslutning!.deliverables[0]!.due).toBe(true);
+      expect(avslutning.gate!.due < avslutning.deliverables[0].due).toBe(true);
     });
 
     it('lists every deadline once, by date', () => {
@@ -141,8 +141,8 @@ describe('planProgramme', () => {
 
     it('accepts more than two team meetings', () => {
       const four = plan(skr, { ...SKR_2027, dates: { ...SKR_2027.dates, teamMeetings: ['2027-03-10', '2027-04-05', '2027-08-18', '2027-10-06'] } });
-      expect(four.phases[1]!.meetings.map((m) => m.key)).toEqual(['kickoffMeeting', 'teamMeeting#1', 'teamMeeting#2', 'teamMeeting#3', 'teamMeeting#4']);
-      expect(four.phases[1]!.assignments.filter((a) => a.assignmentKey === 'ownWork')).toHaveLength(4);
+      expect(four.phases[1].meetings.map((m) => m.key)).toEqual(['kickoffMeeting', 'teamMeeting#1', 'teamMeeting#2', 'teamMeeting#3', 'teamMeeting#4']);
+      expect(four.phases[1].assignments.filter((a) => a.assignmentKey === 'ownWork')).toHaveLength(4);
     });
 
     it('warns about a meeting on a holiday without rejecting the plan', () => {
@@ -154,7 +154,7 @@ describe('planProgramme', () => {
 
     it('uses the calendar it is given', () => {
       const withKlamdag = new WorkingDayCalendar({ additionalDaysOff: ['2027-01-12'] });
-      expect(plan(skr, SKR_2027, withKlamdag).phases[0]!.assignments[0]!.due).toBe('2027-01-13');
+      expect(plan(skr, SKR_2027, withKlamdag).phases[0].assignments[0].due).toBe('2027-01-13');
     });
 
     describe('errors', () => {
@@ -230,21 +230,21 @@ describe('planProgramme', () => {
           },
         });
         expect(errors).toEqual([expect.objectContaining({ path: 'dates.closingMeeting', code: 'duration_too_short' })]);
-        expect(errors[0]!.message).toMatch(/5\.2 months .* needs at least 8 months/);
+        expect(errors[0].message).toMatch(/5\.2 months .* needs at least 8 months/);
       });
 
       it('reports unknown, malformed and mis-shaped dates together', () => {
         const errors = errorsOf(skr, {
           programmeStart: '2027-01-04',
           dates: { ...SKR_2027.dates, kickoff: '2027-02-30', teamMeetings: ['2027-04-05', 'i augusti'], statusReportDue: ['2027-06-16'], teamMeeting1: '2027-04-05' },
-        } as unknown as PlanInput);
+        });
         expect(errors).toEqual([
           expect.objectContaining({ path: 'dates.teamMeeting1', code: 'unknown_parameter' }),
           { path: 'dates.kickoff', code: 'invalid_date', message: 'must be a date \'YYYY-MM-DD\', got "2027-02-30"' },
           { path: 'dates.teamMeetings[1]', code: 'invalid_date', message: 'must be a date \'YYYY-MM-DD\', got "i augusti"' },
           expect.objectContaining({ path: 'dates.statusReportDue', code: 'wrong_shape' }),
         ]);
-        expect(errors[0]!.message).toMatch(/expected one of: kickoff, teamMeetings, statusReportDue, closingMeeting, finalReportDue/);
+        expect(errors[0].message).toMatch(/expected one of: kickoff, teamMeetings, statusReportDue, closingMeeting, finalReportDue/);
       });
 
       it('reports a missing or invalid programme start without throwing', () => {
@@ -291,24 +291,24 @@ describe('planProgramme', () => {
     });
 
     it('plans status reporting after the cut-off and the year end', () => {
-      expect(byKey(phase.uppfoljning!.assignments).reportStatus!.due).toBe('2027-09-14');
+      expect(byKey(phase.uppfoljning.assignments).reportStatus.due).toBe('2027-09-14');
       // 10 working days after nyårsafton: skips nyårsdagen's weekend and trettondedag jul.
-      expect(byKey(phase.arsredovisning!.assignments).reportYearEndStatus!.due).toBe('2028-01-17');
-      expect(phase.uppfoljning!.deliverables[0]).toMatchObject({ key: 'followUpReport', due: '2027-10-06', presentedAt: '2027-10-20' });
-      expect(phase.arsredovisning!.deliverables[0]).toMatchObject({ key: 'annualReport', kind: 'final_report', due: '2028-02-09' });
+      expect(byKey(phase.arsredovisning.assignments).reportYearEndStatus.due).toBe('2028-01-17');
+      expect(phase.uppfoljning.deliverables[0]).toMatchObject({ key: 'followUpReport', due: '2027-10-06', presentedAt: '2027-10-20' });
+      expect(phase.arsredovisning.deliverables[0]).toMatchObject({ key: 'annualReport', kind: 'final_report', due: '2028-02-09' });
     });
 
     it('has a quorum gate on the follow-up and a dialogue without minutes', () => {
-      expect(phase.uppfoljning!.gate).toMatchObject({ rule: 'quorum', quorum: 3, due: '2027-10-04' });
-      expect(phase.uppfoljning!.meetings).toEqual([expect.objectContaining({ date: '2027-09-22', minutesDue: null, minutesResponsibleRole: null })]);
+      expect(phase.uppfoljning.gate).toMatchObject({ rule: 'quorum', quorum: 3, due: '2027-10-04' });
+      expect(phase.uppfoljning.meetings).toEqual([expect.objectContaining({ date: '2027-09-22', minutesDue: null, minutesResponsibleRole: null })]);
       expect(p.deadlines.some((d) => d.kind === 'minutes')).toBe(false);
-      expect(phase.genomforande!.gate).toBeNull();
+      expect(phase.genomforande.gate).toBeNull();
     });
 
     it('keeps an explicit cut-off date as given, even on a Saturday', () => {
       const july = plan(verksamhetsplan, { ...input, dates: { ...input.dates, followUpCutOff: '2027-07-31', followUpDialogue: '2027-08-25' } });
-      expect(july.phases[2]!.start).toBe('2027-07-31');
-      expect(byKey(july.phases[2]!.assignments).reportStatus!.due).toBe('2027-08-13');
+      expect(july.phases[2].start).toBe('2027-07-31');
+      expect(byKey(july.phases[2].assignments).reportStatus.due).toBe('2027-08-13');
     });
 
     it('reports a cut-off after the board meeting that should present it', () => {
@@ -347,17 +347,17 @@ describe('planProgramme', () => {
 
     it('starts with the work order and the secretary sending lists before the first meeting', () => {
       expect(arbetsordning).toMatchObject({ start: '2027-01-11', end: '2027-02-10' });
-      expect(arbetsordning!.assignments.map((a) => [a.key, a.responsibleRole, a.due])).toEqual([
+      expect(arbetsordning.assignments.map((a) => [a.key, a.responsibleRole, a.due])).toEqual([
         ['workOrder', 'steering_group', '2027-01-20'],
         ['memberList', 'secretary', '2027-01-27'],
         ['meetingSchedule', 'secretary', '2027-01-27'],
       ]);
-      expect(arbetsordning!.gate).toMatchObject({ rule: 'all', due: '2027-01-25' });
+      expect(arbetsordning.gate).toMatchObject({ rule: 'all', due: '2027-01-25' });
     });
 
     it('plans six meetings with minutes from the secretary after each', () => {
       expect(traffar).toMatchObject({ start: '2027-02-10', end: '2027-12-01' });
-      expect(traffar!.meetings.map((m) => [m.key, m.date, m.minutesDue, m.minutesResponsibleRole])).toEqual([
+      expect(traffar.meetings.map((m) => [m.key, m.date, m.minutesDue, m.minutesResponsibleRole])).toEqual([
         ['networkMeeting#1', '2027-02-10', '2027-02-24', 'secretary'],
         ['networkMeeting#2', '2027-03-31', '2027-04-14', 'secretary'],
         ['networkMeeting#3', '2027-05-04', '2027-05-19', 'secretary'], // over Kristi himmelsfärd
@@ -368,11 +368,11 @@ describe('planProgramme', () => {
     });
 
     it('has the chair report back after each meeting and one status per goal', () => {
-      const reportBack = traffar!.assignments.filter((a) => a.assignmentKey === 'reportBack');
+      const reportBack = traffar.assignments.filter((a) => a.assignmentKey === 'reportBack');
       expect(reportBack.map((a) => [a.key, a.responsibleRole, a.due])).toEqual(
-        traffar!.meetings.map((m, i) => [`reportBack#${i + 1}`, 'chair', m.minutesDue]),
+        traffar.meetings.map((m, i) => [`reportBack#${i + 1}`, 'chair', m.minutesDue]),
       );
-      expect(traffar!.assignments.filter((a) => a.goal !== null).map((a) => [a.goal, a.due])).toEqual([
+      expect(traffar.assignments.filter((a) => a.goal !== null).map((a) => [a.goal, a.due])).toEqual([
         ['growthAndSkills', '2027-11-24'],
         ['educationLevel', '2027-11-24'],
         ['quality', '2027-11-24'],
@@ -381,14 +381,14 @@ describe('planProgramme', () => {
 
     it('ends with the chair signing off the year summary', () => {
       expect(arsavslut).toMatchObject({ start: '2027-12-01', end: '2027-12-17' });
-      expect(arsavslut!.gate).toMatchObject({ rule: 'chair', due: '2027-12-14' });
-      expect(arsavslut!.deliverables[0]).toMatchObject({ audience: ['heads_of_education'], due: '2027-12-17' });
+      expect(arsavslut.gate).toMatchObject({ rule: 'chair', due: '2027-12-14' });
+      expect(arsavslut.deliverables[0]).toMatchObject({ audience: ['heads_of_education'], due: '2027-12-17' });
       expect(p.duration.months).toBeCloseTo(11.2, 5);
     });
 
     it('accepts more than six meetings', () => {
       const seven = plan(natverksar, { ...input, dates: { ...input.dates, networkMeetings: [...meetings.slice(0, 5), '2027-11-10', '2027-12-01'] } });
-      expect(seven.phases[1]!.meetings).toHaveLength(7);
+      expect(seven.phases[1].meetings).toHaveLength(7);
     });
 
     it('reports fewer than six meetings', () => {

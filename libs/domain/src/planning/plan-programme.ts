@@ -184,7 +184,7 @@ export function planProgramme(
     return { ok: false, errors };
   }
 
-  const resolved = resolveParameters(template, input as PlanInput, programmeStart, calendar, fail);
+  const resolved = resolveParameters(template, input, programmeStart, calendar, fail);
   if (errors.length > 0) return { ok: false, errors };
 
   const sourceOf = (key: string, index: number) =>
@@ -197,22 +197,22 @@ export function planProgramme(
       ref.occurrence === 'each'
         ? base.map((date, index) => ({ date, index }))
         : ref.occurrence === 'last'
-          ? [{ date: base[base.length - 1]!, index: base.length - 1 }]
-          : [{ date: base[0]!, index: 0 }];
+          ? [{ date: base[base.length - 1], index: base.length - 1 }]
+          : [{ date: base[0], index: 0 }];
     return picked.map(({ date, index }) => ({
       date: applyOffset(date, ref, calendar),
       source: sourceOf(ref.date, index),
       occurrence: ref.occurrence === 'each' ? index + 1 : null,
     }));
   };
-  const single = (ref: DateRef): Traced => resolveRef(ref)[0]!;
+  const single = (ref: DateRef): Traced => resolveRef(ref)[0];
   const describeRef = (ref: DateRef) =>
     `${ref.date}${ref.occurrence && ref.occurrence !== 'each' ? ` (${ref.occurrence})` : ''}`;
 
   // Phase boundaries and their order.
   const bounds = template.phases.map((phase) => ({ start: single(phase.start), end: single(phase.end) }));
   bounds.forEach(({ start, end }, i) => {
-    const phase = template.phases[i]!;
+    const phase = template.phases[i];
     if (compareLocalDates(end.date, start.date) < 0) {
       fail(end.source, 'out_of_order',
         `phase '${phase.key}' would end on ${end.date} (${describeRef(phase.end)}) before it starts on ${start.date} (${describeRef(phase.start)})`);
@@ -220,13 +220,13 @@ export function planProgramme(
     const previous = i > 0 ? bounds[i - 1] : undefined;
     if (previous && compareLocalDates(start.date, previous.end.date) < 0) {
       fail(start.source, 'out_of_order',
-        `phase '${phase.key}' would start on ${start.date}, before the previous phase '${template.phases[i - 1]!.key}' ends on ${previous.end.date}`);
+        `phase '${phase.key}' would start on ${start.date}, before the previous phase '${template.phases[i - 1].key}' ends on ${previous.end.date}`);
     }
   });
-  const programmeEnd = bounds[bounds.length - 1]!.end.date;
+  const programmeEnd = bounds[bounds.length - 1].end.date;
 
   const phases: PlannedPhase[] = template.phases.map((phase, index) => {
-    const { start, end } = bounds[index]!;
+    const { start, end } = bounds[index];
     // Events (meetings, gate decisions) happen inside their phase.
     const inPhase = (t: Traced, what: string) => {
       if (compareLocalDates(t.date, start.date) < 0 || compareLocalDates(t.date, end.date) > 0) {
@@ -325,7 +325,7 @@ export function planProgramme(
   });
 
   // Duration of the span the template measures.
-  const lastPhase = template.phases[template.phases.length - 1]!;
+  const lastPhase = template.phases[template.phases.length - 1];
   const from = template.durationMonths.from ? single(template.durationMonths.from) : { date: programmeStart, source: 'programmeStart' };
   const toRef = template.durationMonths.to ?? lastPhase.end;
   const to = single(toRef);
@@ -482,7 +482,7 @@ function resolveParameters(
         fail(`${path}[0]`, 'out_of_order', `${date} is before programmeStart (${programmeStart})`);
         ordered = false;
       }
-      if (i > 0 && compareLocalDates(date, dates[i - 1]!) <= 0) {
+      if (i > 0 && compareLocalDates(date, dates[i - 1]) <= 0) {
         fail(`${path}[${i}]`, 'out_of_order', `${date} must be after ${param.key}[${i - 1}] (${dates[i - 1]})`);
         ordered = false;
       }

@@ -43,7 +43,7 @@ export function toProgrammeDefinition(
   if (errors.length > 0) return { ok: false, errors };
 
   const responsibleFor = (roleKey: string): string => {
-    if (people.responsibles[roleKey]) return people.responsibles[roleKey]!;
+    if (people.responsibles[roleKey]) return people.responsibles[roleKey];
     if (roleKey === 'secretary' && people.secretaryId) return people.secretaryId;
     if (roleKey === 'steering_group' || roleKey === 'chair') return people.chairId;
     // The owner answers for whatever nobody else was named for.

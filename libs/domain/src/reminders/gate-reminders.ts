@@ -12,7 +12,7 @@ export const GATE_REMINDER_POLICY: ReminderPolicy = Object.freeze({
   escalateAfterWorkingDays: 1,
   sendAt: '08:00',
   quietPeriods: [],
-}) as ReminderPolicy;
+});
 
 export function planGateReminders(dueDate: LocalDate, calendar = new WorkingDayCalendar(), quietPeriods: ReminderPolicy['quietPeriods'] = []): PlannedReminder[] {
   return planReminders(dueDate, { ...GATE_REMINDER_POLICY, quietPeriods }, calendar);

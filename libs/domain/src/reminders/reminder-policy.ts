@@ -27,7 +27,7 @@ export const DEFAULT_REMINDER_POLICY: ReminderPolicy = Object.freeze({
   escalateAfterWorkingDays: 5,
   sendAt: '08:00',
   quietPeriods: [],
-}) as ReminderPolicy;
+});
 
 /** How many weekly reminders an overdue item gets (about a term); the escalation has gone out long before. */
 export const OVERDUE_WEEKS = 12;

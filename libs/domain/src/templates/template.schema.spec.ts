@@ -78,7 +78,7 @@ function set(target: Record<string, unknown>, path: string, value: unknown): Rec
   const segments = parsePath(path);
   let node = target as Record<PathSegment, unknown>;
   for (const segment of segments.slice(0, -1)) node = node[segment] as Record<PathSegment, unknown>;
-  const last = segments[segments.length - 1]!;
+  const last = segments[segments.length - 1];
   if (value === undefined) delete node[last];
   else node[last] = value;
   return target;
@@ -100,11 +100,11 @@ describe('programme template schema', () => {
   it('accepts a valid template and fills in defaults', () => {
     const template = parsed(fixture());
     expect(template.dateParameters[0]).toMatchObject({ key: 'kickoff', kind: 'date' });
-    expect(template.phases[0]!.start).toEqual({ date: 'programmeStart' });
-    expect(template.phases[0]!.meetings).toEqual([]);
-    expect(template.phases[1]!.gate).toBeNull();
-    expect(template.phases[1]!.meetings[0]!.minutesResponsibleRole).toBe('secretary');
-    expect(template.phases[1]!.deliverables[0]!.presentedAt).toEqual({ date: 'reportDue' });
+    expect(template.phases[0].start).toEqual({ date: 'programmeStart' });
+    expect(template.phases[0].meetings).toEqual([]);
+    expect(template.phases[1].gate).toBeNull();
+    expect(template.phases[1].meetings[0].minutesResponsibleRole).toBe('secretary');
+    expect(template.phases[1].deliverables[0].presentedAt).toEqual({ date: 'reportDue' });
   });
 
   describe('field errors name the path', () => {
@@ -168,7 +168,7 @@ describe('programme template schema', () => {
 
     it('accepts rule quorum with a quorum', () => {
       const data = set(set(fixture(), 'phases[0].gate.rule', 'quorum'), 'phases[0].gate.quorum', 3);
-      expect(parsed(data).phases[0]!.gate).toMatchObject({ rule: 'quorum', quorum: 3 });
+      expect(parsed(data).phases[0].gate).toMatchObject({ rule: 'quorum', quorum: 3 });
     });
   });
 

@@ -103,7 +103,7 @@ const seriesDateParameter = z.strictObject({
   defaultOffsetDays: z
     .array(nonNegativeInt)
     .min(1, 'must list at least one offset')
-    .refine((offsets) => offsets.every((o, i) => i === 0 || o > offsets[i - 1]!), 'offsets must be strictly increasing')
+    .refine((offsets) => offsets.every((o, i) => i === 0 || o > offsets[i - 1]), 'offsets must be strictly increasing')
     .optional(),
 });
 

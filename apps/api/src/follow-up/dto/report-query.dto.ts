@@ -17,7 +17,7 @@ export class ReportQueryDto {
   lang?: 'sv' | 'en';
 
   @ApiPropertyOptional({ enum: REPORT_FORMATS, default: 'json' })
-  @IsIn(REPORT_FORMATS as unknown as string[], { message: `must be one of ${REPORT_FORMATS.join(', ')}` })
+  @IsIn(REPORT_FORMATS, { message: `must be one of ${REPORT_FORMATS.join(', ')}` })
   @IsOptional()
   format?: ReportFormat;
 }

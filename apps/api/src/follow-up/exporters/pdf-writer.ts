@@ -122,14 +122,14 @@ async function drawTable(pdf: PDFKit.PDFDocument, table: DocTable, options: Writ
 
   const headerHeight = () => {
     pdf.font('Helvetica-Bold').fontSize(BODY);
-    return Math.max(...table.columns.map((c, i) => pdf.heightOfString(winAnsi(c.label), { width: widths[i]! - 2 * PAD }))) + 2 * PAD;
+    return Math.max(...table.columns.map((c, i) => pdf.heightOfString(winAnsi(c.label), { width: widths[i] - 2 * PAD }))) + 2 * PAD;
   };
   const drawHeader = () => {
     const h = headerHeight();
     const y = pdf.y;
     pdf.rect(MARGIN.left, y, width, h).fill(COLOURS.header);
     pdf.fillColor('white').font('Helvetica-Bold').fontSize(BODY);
-    table.columns.forEach((c, i) => pdf.text(winAnsi(c.label), xs[i]! + PAD, y + PAD, { width: widths[i]! - 2 * PAD }));
+    table.columns.forEach((c, i) => pdf.text(winAnsi(c.label), xs[i] + PAD, y + PAD, { width: widths[i] - 2 * PAD }));
     pdf.fillColor('black');
     pdf.y = y + h;
   };
@@ -156,14 +156,14 @@ async function drawTable(pdf: PDFKit.PDFDocument, table: DocTable, options: Writ
       // A heading is not left alone at the foot of a page: room for it, the headings below it and a row.
       if (pdf.y + h + (HIERARCHY_DEPTH - line.depth) * 16 + 20 > bottomLimit(pdf)) newPage();
       const y = pdf.y;
-      pdf.rect(MARGIN.left, y, width, h).fill(COLOURS.groups[Math.min(line.depth, COLOURS.groups.length - 1)]!);
+      pdf.rect(MARGIN.left, y, width, h).fill(COLOURS.groups[Math.min(line.depth, COLOURS.groups.length - 1)]);
       pdf.fillColor('black').font('Helvetica-Bold').fontSize(line.depth === 0 ? 10 : 9);
       pdf.text(text, MARGIN.left + indent + PAD, y + PAD, { width: width - indent - 2 * PAD });
       pdf.y = y + h;
     } else {
       pdf.font('Helvetica').fontSize(BODY);
       const cells = line.cells.map(winAnsi);
-      const needed = Math.max(10, ...cells.map((text, i) => (text ? pdf.heightOfString(text, { width: widths[i]! - 2 * PAD }) : 0))) + 2 * PAD;
+      const needed = Math.max(10, ...cells.map((text, i) => (text ? pdf.heightOfString(text, { width: widths[i] - 2 * PAD }) : 0))) + 2 * PAD;
       const h = Math.min(needed, maxRowHeight);
       if (pdf.y + h > bottomLimit(pdf)) newPage();
       pdf.font('Helvetica').fontSize(BODY).fillColor('black');
@@ -171,7 +171,7 @@ async function drawTable(pdf: PDFKit.PDFDocument, table: DocTable, options: Writ
       // Only a row taller than a page is cut (with an ellipsis); pdfkit's ellipsis would otherwise clip a last line that fits.
       const clip = needed > maxRowHeight ? { height: h - 2 * PAD, ellipsis: true } : {};
       cells.forEach((text, i) => {
-        if (text) pdf.text(text, xs[i]! + PAD, y + PAD, { width: widths[i]! - 2 * PAD, ...clip });
+        if (text) pdf.text(text, xs[i] + PAD, y + PAD, { width: widths[i] - 2 * PAD, ...clip });
       });
       pdf.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + width, y + h).lineWidth(0.3).strokeColor(COLOURS.rule).stroke();
       pdf.y = y + h;

@@ -15,7 +15,7 @@ const TYPES: Record<Exclude<ReportFormat, 'json'>, string> = {
 export function render<T extends object>(report: T, format: ReportFormat, document: (report: T) => ReportDocument): T | StreamableFile {
   if (format === 'json') return report;
   const doc = document(report);
-  const stream = format === 'csv' ? writeCsv(doc.dataTable ?? doc.tables[0]!) : format === 'xlsx' ? writeXlsx(doc) : writePdf(doc);
+  const stream = format === 'csv' ? writeCsv(doc.dataTable ?? doc.tables[0]) : format === 'xlsx' ? writeXlsx(doc) : writePdf(doc);
   const fileName = `${doc.fileBase}.${format}`;
   return new StreamableFile(stream, {
     type: TYPES[format],

@@ -88,8 +88,8 @@ describe.each([
     if (format === 'CSV') {
       const rows = parse(body.toString('utf8'), { delimiter: ';', bom: true }) as string[][];
       expect(rows).toHaveLength(ROWS + 1);
-      expect(rows[ROWS]!.slice(0, 4)).toEqual([`Aktivitet nummer ${ROWS - 1} med en text som är lagom lång för en cell`, 'BiN', 'Maj/November', 'Pågående']);
-      expect(rows[ROWS]![4]).toMatch(new RegExp(`^Kommentar ${ROWS - 1}; "citat" och å ä ö \\w+`));
+      expect(rows[ROWS].slice(0, 4)).toEqual([`Aktivitet nummer ${ROWS - 1} med en text som är lagom lång för en cell`, 'BiN', 'Maj/November', 'Pågående']);
+      expect(rows[ROWS][4]).toMatch(new RegExp(`^Kommentar ${ROWS - 1}; "citat" och å ä ö \\w+`));
     } else if (format === 'XLSX') {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(body as unknown as ArrayBuffer);

@@ -32,7 +32,7 @@ export function writeXlsx(doc: ReportDocument, options: WriterOptions = {}): Pas
     const first = workbook.addWorksheet(unique(doc.tablesOnOwnSheets ? doc.labels.summarySheet : (doc.tables[0]?.sheetName ?? doc.labels.summarySheet)), {
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
       headerFooter: { oddHeader: `&L${escapeHf(doc.header.organisation)}&C${escapeHf(doc.header.subject)}&R${escapeHf(doc.header.date)}`, oddFooter: `&C${doc.labels.page} &P` },
-      properties: { outlineLevelRow: 4 } as Partial<ExcelJS.WorksheetProperties>,
+      properties: { outlineLevelRow: 4 },
     });
     first.columns = widths.map((width) => ({ width }));
     const span = Math.max(widths.length, 2);
@@ -135,7 +135,7 @@ async function writeTable(sheet: ExcelJS.Worksheet, table: DocTable, startRow: n
       if (span > 1) sheet.mergeCells(rowNo, 1, rowNo, span);
       row.font = { bold: true, size: line.depth === 0 ? 12 : 11 };
       row.alignment = { wrapText: true, vertical: 'top', indent: line.depth };
-      row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: GROUP_FILLS[Math.min(line.depth, GROUP_FILLS.length - 1)]! } };
+      row.getCell(1).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: GROUP_FILLS[Math.min(line.depth, GROUP_FILLS.length - 1)] } };
       row.outlineLevel = Math.min(line.depth, 6);
       row.height = Math.max(15, Math.ceil(line.text.length / (table.columns.reduce((a, c) => a + c.width, 0) * 1.1)) * 15);
       depth = line.depth;

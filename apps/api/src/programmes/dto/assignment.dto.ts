@@ -60,7 +60,7 @@ export class ReassignDto {
 
 export class RecordStatusDto {
   @ApiProperty({ enum: ASSIGNMENT_STATUSES, description: 'Genomfört, Pågående, Kvarstår, Pausad, Förskjuten' })
-  @IsIn(ASSIGNMENT_STATUSES as unknown as string[], { message: `must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
+  @IsIn(ASSIGNMENT_STATUSES, { message: `must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
   status!: AssignmentStatus;
 
   @ApiPropertyOptional() @MaxLength(TEXT) @IsString() @IsOptional() comment?: string;
@@ -90,7 +90,7 @@ export class GrantRoleDto {
   personId!: string;
 
   @ApiProperty({ enum: PROGRAMME_ROLES })
-  @IsIn(PROGRAMME_ROLES as unknown as string[], { message: `must be one of ${PROGRAMME_ROLES.join(', ')}` })
+  @IsIn(PROGRAMME_ROLES, { message: `must be one of ${PROGRAMME_ROLES.join(', ')}` })
   role!: ProgrammeRole;
 
   @ApiPropertyOptional() @MaxLength(200) @IsString() @IsOptional() team?: string;
@@ -115,7 +115,7 @@ export class GateConditionDto {
 
 export class GateDecisionDto {
   @ApiProperty({ enum: GATE_DECISIONS, description: 'Godkänn, godkänn med villkor, skicka tillbaka (kommentar krävs) eller avstå' })
-  @IsIn(GATE_DECISIONS as unknown as string[], { message: `must be one of ${GATE_DECISIONS.join(', ')}` })
+  @IsIn(GATE_DECISIONS, { message: `must be one of ${GATE_DECISIONS.join(', ')}` })
   decision!: GateDecision;
 
   @ApiPropertyOptional({ description: 'Required when sending back' }) @MaxLength(TEXT) @IsString() @IsOptional() comment?: string;
