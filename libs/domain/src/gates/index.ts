@@ -1,1 +1,2 @@
 export * from './gate-rule';
+export * from './steering-group';
