@@ -2,11 +2,28 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { dataSourceOptions } from './data-source';
+import { ApiTokenRepository } from './api-token.repository';
 import { FollowUpRepository } from './follow-up.repository';
+import { NotificationRepository } from './notification.repository';
 import { OutboxRepository } from './outbox.repository';
+import { PeopleRepository } from './people.repository';
 import { ProgrammeReadRepository } from './programme-read.repository';
+import { SessionRepository } from './session.repository';
 import { TemplateRepository } from './template.repository';
 import { WorkRepository } from './work.repository';
+
+/** Every repository; each is constructed over the DataSource that TypeOrmModule provides here. */
+const repositories = [
+  OutboxRepository,
+  ProgrammeReadRepository,
+  TemplateRepository,
+  FollowUpRepository,
+  WorkRepository,
+  PeopleRepository,
+  SessionRepository,
+  ApiTokenRepository,
+  NotificationRepository,
+];
 
 @Global()
 @Module({
@@ -21,7 +38,7 @@ import { WorkRepository } from './work.repository';
       }),
     }),
   ],
-  providers: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository, WorkRepository],
-  exports: [OutboxRepository, ProgrammeReadRepository, TemplateRepository, FollowUpRepository, WorkRepository],
+  providers: repositories,
+  exports: repositories,
 })
 export class DatabaseModule {}

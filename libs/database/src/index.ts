@@ -10,3 +10,7 @@ export * from './programme-read.repository';
 export * from './template.repository';
 export * from './follow-up.repository';
 export * from './work.repository';
+export * from './people.repository';
+export * from './session.repository';
+export * from './api-token.repository';
+export * from './notification.repository';

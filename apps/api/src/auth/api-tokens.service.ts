@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { ApiToken, Person } from '@fullfolj/database';
+import { ApiToken, ApiTokenRepository, Person } from '@fullfolj/database';
 import { hashApiToken, isApiTokenShaped, newApiToken } from './secrets';
 
 /** Records last use at most this often (saves a write per request). */
@@ -9,46 +8,30 @@ const TOUCH_INTERVAL_SECONDS = 60;
 /** Bearer tokens for API clients. The plain token exists only in the response that creates it. */
 @Injectable()
 export class ApiTokenService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly tokens: ApiTokenRepository) {}
 
   async create(personId: string, name: string): Promise<{ token: string; record: ApiToken }> {
     const token = newApiToken();
-    const record = await this.repository().save(this.repository().create({ personId, name, tokenHash: hashApiToken(token) }));
+    const record = await this.tokens.create(personId, name, hashApiToken(token));
     return { token, record };
   }
 
   /** The person's tokens, newest first, including revoked ones (for the record). */
   list(personId: string): Promise<ApiToken[]> {
-    return this.repository().find({ where: { personId }, order: { createdAt: 'DESC' } });
+    return this.tokens.listFor(personId);
   }
 
   /** Revokes one of the person's own tokens; false when the person has no token with that id. */
-  async revoke(personId: string, id: string): Promise<boolean> {
-    const token = await this.repository().findOneBy({ id, personId });
-    if (!token) return false;
-    await this.repository().update({ id, personId, revokedAt: IsNull() }, { revokedAt: () => 'now()' });
-    return true;
+  revoke(personId: string, id: string): Promise<boolean> {
+    return this.tokens.revoke(personId, id);
   }
 
   /** The person behind a live token; null when unknown or revoked. */
   async resolve(token: string): Promise<Person | null> {
     if (!isApiTokenShaped(token)) return null;
-    const record = await this.repository()
-      .createQueryBuilder('t')
-      .innerJoinAndSelect('t.person', 'p')
-      .where('t.tokenHash = :hash', { hash: hashApiToken(token) })
-      .andWhere('t.revokedAt IS NULL')
-      .getOne();
+    const record = await this.tokens.findLive(hashApiToken(token));
     if (!record?.person) return null;
-    await this.dataSource.query(
-      `UPDATE api_token SET last_used_at = now()
-        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
-      [record.id, TOUCH_INTERVAL_SECONDS],
-    );
+    await this.tokens.touch(record.id, TOUCH_INTERVAL_SECONDS);
     return record.person;
-  }
-
-  private repository() {
-    return this.dataSource.getRepository(ApiToken);
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuthSession, Person } from '@fullfolj/database';
+import { Person, SessionRepository } from '@fullfolj/database';
 import { hashSessionId, isSessionIdShaped, newSessionId } from './secrets';
 
 /** Injection token of the key that session ids are hashed with (SESSION_SECRET or its dev default). */
@@ -21,50 +20,32 @@ const TOUCH_INTERVAL_MS = 5 * 60 * 1000;
 @Injectable()
 export class SessionService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly sessions: SessionRepository,
     @Inject(SESSION_KEY) private readonly key: string,
   ) {}
 
   /** Starts a session and returns the id to put in the cookie (shown nowhere else). */
   async create(personId: string): Promise<string> {
     const id = newSessionId();
-    await this.dataSource.query(
-      `INSERT INTO auth_session (person_id, id_hash, expires_at) VALUES ($1, $2, now() + make_interval(secs => $3))`,
-      [personId, hashSessionId(id, this.key), SESSION_IDLE_MS / 1000],
-    );
+    await this.sessions.create(personId, hashSessionId(id, this.key), SESSION_IDLE_MS / 1000);
     // Housekeeping on the rare path: sign-in.
-    await this.repository().createQueryBuilder().delete().where('expires_at < now()').execute();
+    await this.sessions.deleteExpired();
     return id;
   }
 
   /** The person of a live session, moving its idle deadline forward; null if unknown or expired. */
   async resolve(id: string): Promise<Person | null> {
     if (!isSessionIdShaped(id)) return null;
-    const session = await this.repository()
-      .createQueryBuilder('s')
-      .innerJoinAndSelect('s.person', 'p')
-      .where('s.idHash = :hash', { hash: hashSessionId(id, this.key) })
-      .andWhere('s.expiresAt > now()')
-      .getOne();
+    const session = await this.sessions.findLive(hashSessionId(id, this.key));
     if (!session?.person) return null;
     if (Date.now() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-      await this.dataSource.query(
-        `UPDATE auth_session
-            SET last_seen_at = now(),
-                expires_at = LEAST(now() + make_interval(secs => $2), created_at + make_interval(secs => $3))
-          WHERE id = $1`,
-        [session.id, SESSION_IDLE_MS / 1000, SESSION_MAX_MS / 1000],
-      );
+      await this.sessions.touch(session.id, SESSION_IDLE_MS / 1000, SESSION_MAX_MS / 1000);
     }
     return session.person;
   }
 
   async destroy(id: string): Promise<void> {
     if (!isSessionIdShaped(id)) return;
-    await this.repository().delete({ idHash: hashSessionId(id, this.key) });
-  }
-
-  private repository() {
-    return this.dataSource.getRepository(AuthSession);
+    await this.sessions.deleteByHash(hashSessionId(id, this.key));
   }
 }

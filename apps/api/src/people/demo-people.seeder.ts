@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@fullfolj/config';
-import { LocalCredential, Person } from '@fullfolj/database';
+import { PeopleRepository } from '@fullfolj/database';
 import { hashPassword } from '../auth/passwords';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo-people';
 
@@ -14,7 +13,7 @@ export class DemoPeopleSeeder implements OnApplicationBootstrap {
   private readonly logger = new Logger(DemoPeopleSeeder.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -29,24 +28,8 @@ export class DemoPeopleSeeder implements OnApplicationBootstrap {
   /** Adds the demo people when there is no person at all; returns how many it added. */
   async seedIfEmpty(): Promise<number> {
     if (this.config.env !== 'development') return 0;
-    if (await this.dataSource.getRepository(Person).exists()) return 0;
+    if (await this.people.any()) return 0;
     const hashes = await Promise.all(DEMO_PEOPLE.map(() => hashPassword(DEMO_PASSWORD)));
-    return this.dataSource.transaction(async (manager) => {
-      // Two API processes starting together: the second waits, then finds the people.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('fullfolj:demo-people'))`);
-      if (await manager.getRepository(Person).exists()) return 0;
-      for (const [i, { title: _title, ...demo }] of DEMO_PEOPLE.entries()) {
-        const person = await manager.save(
-          manager.create(Person, {
-            ...demo,
-            organisationUnit: demo.organisationUnit ?? null,
-            language: demo.language ?? 'sv',
-            canOwnProgrammes: demo.canOwnProgrammes ?? false,
-          }),
-        );
-        await manager.insert(LocalCredential, { personId: person.id, passwordHash: hashes[i] });
-      }
-      return DEMO_PEOPLE.length;
-    });
+    return this.people.insertAllIfEmpty(DEMO_PEOPLE.map(({ title: _title, ...person }, i) => ({ person, passwordHash: hashes[i] })));
   }
 }

@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@fullfolj/config';
-import { dataSourceOptions, Person, runMigrations } from '@fullfolj/database';
+import { dataSourceOptions, PeopleRepository, Person, runMigrations } from '@fullfolj/database';
 import { testConfig, testServices } from '@fullfolj/testing';
 import { adminQuery, withDatabase } from '../../../../test/support/global-setup';
 import { LocalLoginService } from '../auth/local-login.service';
@@ -123,14 +123,14 @@ describe('demo people', () => {
   it('are never added in test or production', async () => {
     for (const env of ['test', 'production']) {
       const config = loadConfig({ NODE_ENV: env, SESSION_SECRET: 's'.repeat(32), LINK_SIGNING_SECRET: 'l'.repeat(32) });
-      await new DemoPeopleSeeder(dataSource, config).onApplicationBootstrap();
-      expect(await new DemoPeopleSeeder(dataSource, config).seedIfEmpty()).toBe(0);
+      await new DemoPeopleSeeder(new PeopleRepository(dataSource), config).onApplicationBootstrap();
+      expect(await new DemoPeopleSeeder(new PeopleRepository(dataSource), config).seedIfEmpty()).toBe(0);
     }
     expect(await dataSource.getRepository(Person).count()).toBe(0);
   });
 
   it('are added once in development, to an empty table, also when two API processes start together', async () => {
-    const seeder = () => new DemoPeopleSeeder(dataSource, loadConfig({ NODE_ENV: 'development' }));
+    const seeder = () => new DemoPeopleSeeder(new PeopleRepository(dataSource), loadConfig({ NODE_ENV: 'development' }));
     const added = await Promise.all([seeder().seedIfEmpty(), seeder().seedIfEmpty()]);
     expect(added.sort()).toEqual([0, DEMO_PEOPLE.length]);
     expect(await seeder().seedIfEmpty()).toBe(0);
@@ -141,7 +141,7 @@ describe('demo people', () => {
   });
 
   it('sign in with the documented demo password', async () => {
-    const login = new LocalLoginService(dataSource);
+    const login = new LocalLoginService(new PeopleRepository(dataSource));
     await login.onModuleInit();
     for (const demo of DEMO_PEOPLE) {
       expect((await login.verify(demo.email, DEMO_PASSWORD))?.name).toBe(demo.name);

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { Language } from '@fullfolj/contracts';
+import { LocalCredential } from './entities/local-credential.entity';
+import { Person } from './entities/person.entity';
+
+/** A person to store; omitted fields take the table's defaults as the API documents them. */
+export interface NewPersonRow {
+  name: string;
+  email: string;
+  organisationUnit?: string | null;
+  language?: Language;
+  canOwnProgrammes?: boolean;
+}
+
+export type PersonChangesRow = Partial<Pick<Person, 'name' | 'language' | 'organisationUnit' | 'reminderDigest'>>;
+
+/** The unique index that keeps e-mail addresses unique regardless of case. */
+export const PERSON_EMAIL_UNIQUE = 'person_email_uq';
+
+/** People (`person`) and their local passwords (`local_credential`). */
+@Injectable()
+export class PeopleRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Stores the person and, when given, their password hash together, or neither.
+   * A taken e-mail fails with the driver's unique violation on PERSON_EMAIL_UNIQUE (see isUniqueViolation).
+   */
+  create(person: NewPersonRow, passwordHash?: string): Promise<Person> {
+    return this.dataSource.transaction((manager) => insertPerson(manager, person, passwordHash));
+  }
+
+  /** Everyone, by name then e-mail. */
+  list(): Promise<Person[]> {
+    return this.dataSource.getRepository(Person).find({ order: { name: 'ASC', email: 'ASC' } });
+  }
+
+  findById(id: string): Promise<Person | null> {
+    return this.dataSource.getRepository(Person).findOneBy({ id });
+  }
+
+  /** The person with this e-mail in any case. */
+  findByEmail(email: string): Promise<Person | null> {
+    return this.dataSource.getRepository(Person).createQueryBuilder('p').where('lower(p.email) = lower(:email)', { email }).getOne();
+  }
+
+  /** The stored local password hash of the person; null when they have none. */
+  async passwordHashOf(personId: string): Promise<string | null> {
+    const credential = await this.dataSource.getRepository(LocalCredential).findOneBy({ personId });
+    return credential?.passwordHash ?? null;
+  }
+
+  async update(id: string, changes: PersonChangesRow): Promise<void> {
+    if (Object.keys(changes).length > 0) await this.dataSource.getRepository(Person).update({ id }, changes);
+  }
+
+  /** Which of these ids are people (ids as PostgreSQL prints them: lower case). */
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM person WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM person WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Whether there is any person at all. */
+  any(): Promise<boolean> {
+    return this.dataSource.getRepository(Person).exists();
+  }
+
+  /**
+   * Stores these people (with their password hashes) in one transaction when the table is
+   * empty; returns how many it stored (0 when someone was already there).
+   */
+  insertAllIfEmpty(people: ReadonlyArray<{ person: NewPersonRow; passwordHash: string }>): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      // Two API processes starting together: the second waits, then finds the people.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('fullfolj:demo-people'))`);
+      if (await manager.getRepository(Person).exists()) return 0;
+      for (const { person, passwordHash } of people) await insertPerson(manager, person, passwordHash);
+      return people.length;
+    });
+  }
+}
+
+async function insertPerson(manager: EntityManager, input: NewPersonRow, passwordHash: string | undefined): Promise<Person> {
+  const person = await manager.save(
+    manager.create(Person, {
+      name: input.name,
+      email: input.email,
+      organisationUnit: input.organisationUnit ?? null,
+      language: input.language ?? 'sv',
+      canOwnProgrammes: input.canOwnProgrammes ?? false,
+    }),
+  );
+  if (passwordHash !== undefined) await manager.insert(LocalCredential, { personId: person.id, passwordHash });
+  return person;
+}
+
+/** Whether the error is PostgreSQL refusing a row under this unique constraint (SQLSTATE 23505). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const driverError = error.driverError as { code?: string; constraint?: string };
+  return driverError.code === '23505' && driverError.constraint === constraint;
+}
