@@ -99,6 +99,31 @@ export interface AuditRow {
   data: Record<string, unknown>;
 }
 
+/** An assignment with its programme and responsible person, as a signed item link shows it. */
+export interface LinkedItemRow {
+  id: string;
+  programmeId: string;
+  programmeName: string;
+  programmeStatus: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  expectedEffect: string | null;
+  dueDate: string;
+  originalDueDate: string;
+  status: string;
+  comment: string | null;
+  completedAt: string | null;
+  responsibleId: string | null;
+  responsibleName: string | null;
+}
+
+/** A meeting's date and the deadline of its open minutes. */
+export interface OpenMinutesRow {
+  meetingDate: string;
+  minutesDue: string;
+}
+
 export interface ProgrammeReadModel {
   programme: ProgrammeRow;
   phases: PhaseRow[];
@@ -227,5 +252,50 @@ export class ProgrammeReadRepository {
         ORDER BY p.start_date DESC, p.name`,
       [personId],
     );
+  }
+
+  /** Whether an assignment with this id exists in another programme (assignment ids are unique across programmes). */
+  async assignmentIdTakenElsewhere(assignmentId: string, programmeId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM assignment WHERE id = $1 AND programme_id <> $2`, [assignmentId, programmeId]);
+    return rows.length > 0;
+  }
+
+  /** Who is responsible for the assignment; undefined when the programme has no such assignment. */
+  async responsibleOf(programmeId: string, assignmentId: string): Promise<{ responsibleId: string | null } | undefined> {
+    const [row]: Array<{ responsibleId: string | null }> = await this.dataSource.query(
+      `SELECT responsible_id AS "responsibleId" FROM assignment WHERE id = $1 AND programme_id = $2`,
+      [assignmentId, programmeId],
+    );
+    return row;
+  }
+
+  /** The meeting's date and its uncompleted minutes' deadline; null when the meeting has no open minutes. */
+  async openMinutes(programmeId: string, meetingKey: string): Promise<OpenMinutesRow | null> {
+    const [row]: OpenMinutesRow[] = await this.dataSource.query(
+      `SELECT ${dateText('m.date', 'meetingDate')}, ${dateText('a.due_date', 'minutesDue')}
+         FROM programme_meeting m
+         JOIN assignment a ON a.programme_id = m.programme_id AND a.kind = 'minutes' AND a.template_key = m.key || '/minutes' AND a.completed_at IS NULL
+        WHERE m.programme_id = $1 AND m.key = $2`,
+      [programmeId, meetingKey],
+    );
+    return row ?? null;
+  }
+
+  /** One assignment, by id alone, with its programme and responsible person; null when there is none. */
+  async linkedItem(assignmentId: string): Promise<LinkedItemRow | null> {
+    const [row]: LinkedItemRow[] = await this.dataSource.query(
+      `SELECT a.id, a.programme_id AS "programmeId", p.name AS "programmeName", p.status AS "programmeStatus",
+              a.kind, a.title, a.description, a.expected_effect AS "expectedEffect",
+              ${dateText('a.due_date', 'dueDate')}, ${dateText('a.original_due_date', 'originalDueDate')},
+              a.status, a.comment,
+              ${instantText('a.completed_at', 'completedAt')},
+              a.responsible_id AS "responsibleId", r.name AS "responsibleName"
+         FROM assignment a
+         JOIN programme p ON p.id = a.programme_id
+         LEFT JOIN person r ON r.id = a.responsible_id
+        WHERE a.id = $1`,
+      [assignmentId],
+    );
+    return row ?? null;
   }
 }

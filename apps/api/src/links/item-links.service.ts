@@ -1,7 +1,7 @@
 import { ConflictException, ForbiddenException, GoneException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { programmeUpdates, workflowIds } from '@fullfolj/contracts';
+import { LinkedItemRow, ProgrammeReadRepository } from '@fullfolj/database';
 import { ItemLink, verifyItemLink } from '@fullfolj/mail';
 import { invalidField } from '../common/api-error';
 import { viaTemporal } from '../programmes/temporal-errors';
@@ -28,24 +28,6 @@ export interface LinkedItemView {
   linkExpiresAt: string;
 }
 
-interface ItemRow {
-  id: string;
-  programmeId: string;
-  programmeName: string;
-  programmeStatus: string;
-  kind: string;
-  title: string;
-  description: string | null;
-  expectedEffect: string | null;
-  dueDate: string;
-  originalDueDate: string;
-  status: string;
-  comment: string | null;
-  completedAt: string | null;
-  responsibleId: string | null;
-  responsibleName: string | null;
-}
-
 /**
  * The signed links in reminder e-mail. The token is the credential: it names one item and
  * one person, and grants only that item, to that person, while they are responsible for it.
@@ -55,7 +37,7 @@ interface ItemRow {
 export class ItemLinks {
   constructor(
     @Inject(LINK_SIGNING_KEY) private readonly key: string,
-    private readonly dataSource: DataSource,
+    private readonly programmes: ProgrammeReadRepository,
     private readonly temporal: Client,
   ) {}
 
@@ -90,20 +72,8 @@ export class ItemLinks {
     }
   }
 
-  private async item(link: ItemLink): Promise<ItemRow> {
-    const [row]: ItemRow[] = await this.dataSource.query(
-      `SELECT a.id, a.programme_id AS "programmeId", p.name AS "programmeName", p.status AS "programmeStatus",
-              a.kind, a.title, a.description, a.expected_effect AS "expectedEffect",
-              to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate", to_char(a.original_due_date, 'YYYY-MM-DD') AS "originalDueDate",
-              a.status, a.comment,
-              to_char(a.completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "completedAt",
-              a.responsible_id AS "responsibleId", r.name AS "responsibleName"
-         FROM assignment a
-         JOIN programme p ON p.id = a.programme_id
-         LEFT JOIN person r ON r.id = a.responsible_id
-        WHERE a.id = $1`,
-      [link.itemId],
-    );
+  private async item(link: ItemLink): Promise<LinkedItemRow> {
+    const row = await this.programmes.linkedItem(link.itemId);
     if (!row) throw new NotFoundException('no such link');
     if (row.responsibleId !== link.personId) {
       throw new ForbiddenException('this link was for the person responsible then; someone else is responsible for the item now');
@@ -112,7 +82,7 @@ export class ItemLinks {
   }
 }
 
-function toView(row: ItemRow, link: ItemLink): LinkedItemView {
+function toView(row: LinkedItemRow, link: ItemLink): LinkedItemView {
   return {
     itemId: row.id,
     kind: row.kind,

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { DataSource } from 'typeorm';
 import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
-import { ProgrammeReadRepository } from '@fullfolj/database';
+import { PeopleRepository, ProgrammeReadRepository } from '@fullfolj/database';
 import { minutesDueAfterMove } from '@fullfolj/domain';
 import { FieldConflictException, invalidField } from '../common/api-error';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
@@ -21,14 +20,14 @@ export class ProgrammeCommands {
     private readonly access: ProgrammeAccess,
     private readonly programmes: ProgrammeReadRepository,
     private readonly temporal: Client,
-    private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
   ) {}
 
   async createAssignment(programmeId: string, principal: Principal, dto: CreateAssignmentDto) {
     await this.access.require(programmeId, principal, PLANNERS);
     if (dto.responsibleId) await this.requirePerson('responsibleId', dto.responsibleId);
     // Assignment ids are unique across programmes, so a client-chosen id may already be taken elsewhere.
-    if (dto.id && (await this.dataSource.query(`SELECT 1 FROM assignment WHERE id = $1 AND programme_id <> $2`, [dto.id, programmeId])).length > 0) {
+    if (dto.id && (await this.programmes.assignmentIdTakenElsewhere(dto.id, programmeId))) {
       throw new FieldConflictException('id', 'is already used by another assignment');
     }
     const { id, ...fields } = dto;
@@ -104,13 +103,7 @@ export class ProgrammeCommands {
 
   /** The minutes' new deadline when their meeting moves; null when the meeting has no open minutes. */
   private async minutesDueAfterMove(programmeId: string, meetingKey: string, date: string): Promise<string | null> {
-    const [row]: Array<{ meetingDate: string; minutesDue: string }> = await this.dataSource.query(
-      `SELECT to_char(m.date, 'YYYY-MM-DD') AS "meetingDate", to_char(a.due_date, 'YYYY-MM-DD') AS "minutesDue"
-         FROM programme_meeting m
-         JOIN assignment a ON a.programme_id = m.programme_id AND a.kind = 'minutes' AND a.template_key = m.key || '/minutes' AND a.completed_at IS NULL
-        WHERE m.programme_id = $1 AND m.key = $2`,
-      [programmeId, meetingKey],
-    );
+    const row = await this.programmes.openMinutes(programmeId, meetingKey);
     if (!row) return null;
     try {
       return minutesDueAfterMove({ meetingFrom: row.meetingDate, meetingTo: date, minutesDue: row.minutesDue });
@@ -128,10 +121,7 @@ export class ProgrammeCommands {
   /** The responsible person records status on their own item; the owner may on any. */
   private async requireResponsibleOrOwner(programmeId: string, assignmentId: string, principal: Principal) {
     const roles = await this.access.require(programmeId, principal, ['owner', 'responsible']);
-    const [row]: Array<{ responsibleId: string | null }> = await this.dataSource.query(
-      `SELECT responsible_id AS "responsibleId" FROM assignment WHERE id = $1 AND programme_id = $2`,
-      [assignmentId, programmeId],
-    );
+    const row = await this.programmes.responsibleOf(programmeId, assignmentId);
     if (!row) throw new NotFoundException(`assignment ${assignmentId} is not part of programme ${programmeId}`);
     if (!roles.includes('owner') && row.responsibleId !== principal.personId) {
       throw new ForbiddenException(`requires being responsible for this assignment or the role ${describe(['owner'])}`);
@@ -139,8 +129,7 @@ export class ProgrammeCommands {
   }
 
   private async requirePerson(field: string, personId: string) {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM person WHERE id = $1`, [personId]);
-    if (rows.length === 0) throw invalidField(field, 'no such person');
+    if (!(await this.people.exists(personId))) throw invalidField(field, 'no such person');
   }
 
   private async update<Ret, Arg>(

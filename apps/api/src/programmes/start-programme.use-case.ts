@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation } from '@temporalio/client';
 import { isUUID } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { Principal, ProgrammeDefinition, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
+import { PeopleRepository } from '@fullfolj/database';
 import { InvalidInputException, invalidField } from '../common/api-error';
 import { StartProgrammeDto } from './dto/start-programme.dto';
 import { namedPeople, parseProgrammeTemplate, planProgramme, previewReminders, ProgrammePeople, toProgrammeDefinition } from '@fullfolj/domain';
@@ -24,7 +24,7 @@ export class StartProgrammeUseCase {
     private readonly templates: TemplatesService,
     private readonly queries: ProgrammeQueries,
     private readonly temporal: Client,
-    private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
@@ -112,9 +112,7 @@ export class StartProgrammeUseCase {
 
   private async requireExistingPeople(named: Array<{ field: string; personId: string }>): Promise<void> {
     if (named.length === 0) return;
-    const ids = [...new Set(named.map((n) => n.personId))];
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM person WHERE id = ANY($1::uuid[])`, [ids]);
-    const known = new Set(rows.map((r) => r.id));
+    const known = await this.people.existingIds(named.map((n) => n.personId));
     const missing = named.filter((n) => !known.has(n.personId));
     if (missing.length > 0) throw new InvalidInputException(missing.map((m) => ({ field: m.field, message: 'no such person' })));
   }
