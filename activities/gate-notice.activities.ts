@@ -1,7 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { NotificationRepository } from '@fullfolj/database';
 import { instantToLocalDate, planGateReminders, WorkingDayCalendar } from '@fullfolj/domain';
 import type { MailActivities } from './mail.activities';
-import { findRecipients, Recipient, sendThroughOutbox } from './recipients';
+import { Recipient, sendThroughOutbox } from './recipients';
 
 export type GateNoticeKind = 'reminder' | 'escalation' | 'rejected';
 
@@ -25,7 +25,7 @@ export interface SendGateNoticeInput {
 }
 
 export interface GateNoticeDeps {
-  dataSource: DataSource;
+  notifications: Pick<NotificationRepository, 'gateNoticeContext' | 'recipients'>;
   mail: Pick<MailActivities, 'enqueueMail' | 'deliverMail'>;
   baseUrl: string;
   calendar?: WorkingDayCalendar;
@@ -51,15 +51,10 @@ export function createGateNoticeActivities(deps: GateNoticeDeps) {
     },
 
     async sendGateNotice(input: SendGateNoticeInput): Promise<number> {
-      const [context]: Array<{ programme: string; phase: { sv: string; en: string }; gate: { name: { sv: string; en: string } } | null }> =
-        await deps.dataSource.query(
-          `SELECT p.name AS programme, ph.name AS phase, ph.gate FROM programme p JOIN programme_phase ph ON ph.programme_id = p.id
-            WHERE p.id = $1 AND ph.key = $2`,
-          [input.programmeId, input.phaseKey],
-        );
+      const context = await deps.notifications.gateNoticeContext(input.programmeId, input.phaseKey);
       if (!context) throw new Error(`no phase ${input.phaseKey} in programme ${input.programmeId}`);
       const ids = [...new Set([...input.recipientIds, ...input.undecidedIds])];
-      const byId = new Map((await findRecipients(deps.dataSource, ids)).map((p) => [p.id, p]));
+      const byId = new Map((await deps.notifications.recipients(ids)).map((p) => [p.id, p]));
       const link = `${deps.baseUrl.replace(/\/$/, '')}/programmes/${input.programmeId}/gates/${encodeURIComponent(input.phaseKey)}`;
       let sent = 0;
       for (const recipientId of input.recipientIds) {

@@ -1,4 +1,5 @@
 export { databaseErrorsInterceptor, DatabaseError } from './interceptors/database-errors';
+import type { NotificationRepository } from '@fullfolj/database';
 import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
 import { createItemReminderActivities, ItemReminderActivities, SendItemReminderInput } from './item-reminder.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';
@@ -9,7 +10,8 @@ export { createGateNoticeActivities, createItemReminderActivities, createMailAct
 export type { ItemReminderActivities, MeetingActivities, SendItemReminderInput, SendMeetingInput };
 export type { GateNotice, GateNoticeActivities, MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType, SendGateNoticeInput };
 
-export type ActivityDeps = MailActivityDeps & ProgrammeActivityDeps & { baseUrl: string; linkSecret: string; linkTtlDays: number };
+export type ActivityDeps = MailActivityDeps &
+  ProgrammeActivityDeps & { notifications: NotificationRepository; baseUrl: string; linkSecret: string; linkTtlDays: number };
 
 /** Every activity the worker registers, built over its dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -17,9 +19,9 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...mail,
     ...createProgrammeActivities(deps),
-    ...createGateNoticeActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
-    ...createMeetingActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl }),
-    ...createItemReminderActivities({ dataSource: deps.dataSource, mail, baseUrl: deps.baseUrl, linkSecret: deps.linkSecret, linkTtlDays: deps.linkTtlDays }),
+    ...createGateNoticeActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl }),
+    ...createMeetingActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl }),
+    ...createItemReminderActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl, linkSecret: deps.linkSecret, linkTtlDays: deps.linkTtlDays }),
   };
 }
 

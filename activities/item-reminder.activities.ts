@@ -1,11 +1,11 @@
-import type { DataSource } from 'typeorm';
+import type { NotificationRepository, ReminderItemRow } from '@fullfolj/database';
 import { instantToLocalDate, localDateTimeToInstant, PlannedReminder, planReminders, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
 import { issueItemLink, itemLinkUrl, MailItemKind, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
-import { findRecipients, Recipient, sendThroughOutbox } from './recipients';
+import { Recipient, sendThroughOutbox } from './recipients';
 
 export interface ItemReminderDeps {
-  dataSource: DataSource;
+  notifications: Pick<NotificationRepository, 'recipients' | 'reminderItem' | 'escalationRecipientIds' | 'digestItems'>;
   mail: Pick<MailActivities, 'enqueueMail' | 'deliverMail'>;
   baseUrl: string;
   /** Signs the links that let a responsible person open and complete the item without signing in. */
@@ -22,14 +22,6 @@ export interface SendItemReminderInput {
   responsibleId: string | null;
 }
 
-interface ItemRow {
-  title: string;
-  kind: string;
-  programme: string;
-  completedAt: string | null;
-  dueDate: string;
-}
-
 
 const DIGEST_TIME = '08:00';
 /** Items a digest lists as coming: due within this many working days. */
@@ -43,34 +35,17 @@ const DIGEST_COMING_WORKING_DAYS = 10;
 export function createItemReminderActivities(deps: ItemReminderDeps) {
   const calendar = deps.calendar ?? new WorkingDayCalendar();
 
-  async function item(itemId: string): Promise<ItemRow | null> {
-    const [row] = await deps.dataSource.query(
-      `SELECT a.title, a.kind, p.name AS programme, a.completed_at AS "completedAt", to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate"
-         FROM assignment a JOIN programme p ON p.id = a.programme_id WHERE a.id = $1`,
-      [itemId],
-    );
-    return row ?? null;
-  }
+  const item = (itemId: string): Promise<ReminderItemRow | null> => deps.notifications.reminderItem(itemId);
+  const people = (ids: string[]) => deps.notifications.recipients(ids);
 
-  const people = (ids: string[]) => findRecipients(deps.dataSource, ids);
-
-  /** The owner and the steering-group chair: who hears when an item is overdue. */
-  async function escalationRecipients(programmeId: string): Promise<string[]> {
-    const rows: Array<{ personId: string }> = await deps.dataSource.query(
-      `SELECT person_id AS "personId" FROM programme_role WHERE programme_id = $1 AND role IN ('owner', 'steering_chair') ORDER BY role`,
-      [programmeId],
-    );
-    return [...new Set(rows.map((r) => r.personId))];
-  }
-
-  async function send(key: string, to: Recipient, mail: { subject: string; text: string; html: string }): Promise<boolean> {
+  async function send(key: string, to: Pick<Recipient, 'email'>, mail: { subject: string; text: string; html: string }): Promise<boolean> {
     return (await sendThroughOutbox(deps.mail, { key, to: to.email, subject: mail.subject, text: mail.text, html: mail.html })).sentNow;
   }
 
   const programmeLink = (programmeId: string) => `${deps.baseUrl.replace(/\/$/, '')}/programmes/${programmeId}`;
   const itemLink = (itemId: string, personId: string) =>
     itemLinkUrl(deps.baseUrl, issueItemLink({ itemId, personId, ttlDays: deps.linkTtlDays }, deps.linkSecret).token);
-  const lang = (p: Recipient) => (p.language === 'en' ? 'en' : 'sv');
+  const lang = (p: Pick<Recipient, 'language'>) => (p.language === 'en' ? 'en' : 'sv');
 
   return {
     async planItemReminders({ dueDate, policy }: { dueDate: string; policy: ReminderPolicy }): Promise<PlannedReminder[]> {
@@ -82,7 +57,7 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
       const row = await item(input.itemId);
       if (!row || row.completedAt) return null;
       const recipientIds =
-        input.reminder.audience === 'escalation' ? await escalationRecipients(input.programmeId) : input.responsibleId ? [input.responsibleId] : [];
+        input.reminder.audience === 'escalation' ? await deps.notifications.escalationRecipientIds(input.programmeId) : input.responsibleId ? [input.responsibleId] : [];
       const recipients = await people(recipientIds);
       const responsible = input.responsibleId ? (await people([input.responsibleId]))[0] : undefined;
       const mailItem = { title: row.title, kind: row.kind as MailItemKind, dueDate: input.dueDate };
@@ -124,20 +99,13 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
     /** One mail per person who takes the digest and has something overdue, due today or coming. */
     async sendDigests({ date }: { date: string }): Promise<number> {
       const until = calendar.addWorkingDays(date, DIGEST_COMING_WORKING_DAYS);
-      const rows: Array<Recipient & { itemId: string; title: string; kind: MailItemKind; dueDate: string; programme: string; programmeId: string }> = await deps.dataSource.query(
-        `SELECT pe.id, pe.name, pe.email, pe.language, a.id AS "itemId", a.title, a.kind, to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
-                p.name AS programme, p.id AS "programmeId"
-           FROM person pe JOIN assignment a ON a.responsible_id = pe.id JOIN programme p ON p.id = a.programme_id
-          WHERE pe.reminder_digest AND a.completed_at IS NULL AND p.status <> 'completed' AND a.due_date <= $1
-          ORDER BY pe.id, a.due_date, a.title`,
-        [until],
-      );
+      const rows = await deps.notifications.digestItems(until);
       const byPerson = new Map<string, typeof rows>();
       for (const row of rows) byPerson.set(row.id, [...(byPerson.get(row.id) ?? []), row]);
       let sent = 0;
       for (const items of byPerson.values()) {
         const person = items[0];
-        const entry = (i: (typeof rows)[number]) => ({ programmeName: i.programme, title: i.title, kind: i.kind, dueDate: i.dueDate, link: itemLink(i.itemId, person.id) });
+        const entry = (i: (typeof rows)[number]) => ({ programmeName: i.programme, title: i.title, kind: i.kind as MailItemKind, dueDate: i.dueDate, link: itemLink(i.itemId, person.id) });
         const mail = renderMail('digest', lang(person), {
           recipientName: person.name,
           link: `${deps.baseUrl.replace(/\/$/, '')}/`,

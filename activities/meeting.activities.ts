@@ -1,10 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { NotificationRepository } from '@fullfolj/database';
 import { meetingIcs, meetingUid, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
 import { sendThroughOutbox } from './recipients';
 
 export interface MeetingDeps {
-  dataSource: DataSource;
+  notifications: Pick<NotificationRepository, 'meeting' | 'invitees' | 'invitee'>;
   mail: Pick<MailActivities, 'enqueueMail' | 'deliverMail'>;
   baseUrl: string;
 }
@@ -41,13 +41,6 @@ const PARTICIPANT_ROLES: Record<string, string[]> = {
   boards: [],
 };
 
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-  language: 'sv' | 'en';
-}
-
 /**
  * Meeting invitations with an iCalendar part (METHOD:REQUEST, a stable UID, a SEQUENCE
  * that rises with each change; METHOD:CANCEL to cancel), one outbox message per person
@@ -56,19 +49,11 @@ interface Person {
 export function createMeetingActivities(deps: MeetingDeps) {
   return {
     async sendMeetingInvitations(input: SendMeetingInput): Promise<number> {
-      const [meeting]: Array<{ name: { sv: string; en: string }; participants: string[]; programme: string; ownerId: string }> = await deps.dataSource.query(
-        `SELECT m.name, m.participants, p.name AS programme, p.owner_id AS "ownerId"
-           FROM programme_meeting m JOIN programme p ON p.id = m.programme_id WHERE m.programme_id = $1 AND m.key = $2`,
-        [input.programmeId, input.meetingKey],
-      );
+      const meeting = await deps.notifications.meeting(input.programmeId, input.meetingKey);
       if (!meeting) throw new Error(`no meeting ${input.meetingKey} in programme ${input.programmeId}`);
       const roles = [...new Set(meeting.participants.flatMap((p) => PARTICIPANT_ROLES[p] ?? []))];
-      const invited: Person[] = await deps.dataSource.query(
-        `SELECT DISTINCT p.id, p.name, p.email, p.language FROM programme_role r JOIN person p ON p.id = r.person_id
-          WHERE r.programme_id = $1 AND (r.role = ANY($2) OR cardinality($2::text[]) = 0) ORDER BY p.name`,
-        [input.programmeId, roles],
-      );
-      const [organizer]: Person[] = await deps.dataSource.query(`SELECT id, name, email, language FROM person WHERE id = $1`, [meeting.ownerId]);
+      const invited = await deps.notifications.invitees(input.programmeId, roles);
+      const organizer = await deps.notifications.invitee(meeting.ownerId);
       const link = `${deps.baseUrl.replace(/\/$/, '')}/programmes/${input.programmeId}`;
       const uid = meetingUid(input.programmeId, input.meetingKey);
       let sent = 0;

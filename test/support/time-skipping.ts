@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
-import { dataSourceOptions, OutboxRepository } from '@fullfolj/database';
+import { dataSourceOptions, NotificationRepository, OutboxRepository } from '@fullfolj/database';
 import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
 import { workflowBundleOptions } from '@fullfolj/runtime';
@@ -39,6 +39,7 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
     activities: createActivities({
       dataSource,
       outbox: new OutboxRepository(dataSource),
+      notifications: new NotificationRepository(dataSource),
       transport,
       from: 'Fullfölj <no-reply@fullfolj.local>',
       baseUrl: 'http://fullfolj.test',

@@ -4,7 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
 import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
-import { OutboxRepository } from '@fullfolj/database';
+import { NotificationRepository, OutboxRepository } from '@fullfolj/database';
 import { DataSource } from 'typeorm';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
 import { workflowBundleOptions } from '@fullfolj/runtime';
@@ -21,6 +21,7 @@ export class TemporalWorkerService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     private readonly outbox: OutboxRepository,
+    private readonly notifications: NotificationRepository,
     private readonly dataSource: DataSource,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
   ) {}
@@ -39,6 +40,7 @@ export class TemporalWorkerService {
           transport: this.transport,
           from: this.config.smtp.from,
           dataSource: this.dataSource,
+          notifications: this.notifications,
           baseUrl: this.config.api.baseUrl,
           linkSecret: linkSigningSecret(this.config),
           linkTtlDays: this.config.links.ttlDays,
