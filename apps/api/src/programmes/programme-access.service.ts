@@ -13,8 +13,6 @@ const ROLE_NAMES: Record<ProgrammeRole, string> = {
 };
 
 export const ANY_ROLE: readonly ProgrammeRole[] = Object.keys(ROLE_NAMES) as ProgrammeRole[];
-export const STEERING: readonly ProgrammeRole[] = ['steering_chair', 'steering_member'];
-export const PLANNERS: readonly ProgrammeRole[] = ['owner', 'steering_chair', 'steering_member'];
 
 /** Roles are per programme: 404 for a programme that does not exist, 403 naming the role needed. */
 @Injectable()

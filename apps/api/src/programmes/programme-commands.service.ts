@@ -3,10 +3,10 @@ import { ConflictException, ForbiddenException, Injectable, NotFoundException } 
 import { Client } from '@temporalio/client';
 import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { PeopleRepository, ProgrammeReadRepository } from '@fullfolj/database';
-import { minutesDueAfterMove } from '@fullfolj/domain';
+import { minutesDueAfterMove, PLANNER_ROLES, STEERING_ROLES } from '@fullfolj/domain';
 import { FieldConflictException, invalidField } from '../common/api-error';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
-import { describe, PLANNERS, ProgrammeAccess, STEERING } from './programme-access.service';
+import { describe, ProgrammeAccess } from './programme-access.service';
 import { viaTemporal } from './temporal-errors';
 
 /**
@@ -24,7 +24,7 @@ export class ProgrammeCommands {
   ) {}
 
   async createAssignment(programmeId: string, principal: Principal, dto: CreateAssignmentDto) {
-    await this.access.require(programmeId, principal, PLANNERS);
+    await this.access.require(programmeId, principal, PLANNER_ROLES);
     if (dto.responsibleId) await this.requirePerson('responsibleId', dto.responsibleId);
     // Assignment ids are unique across programmes, so a client-chosen id may already be taken elsewhere.
     if (dto.id && (await this.programmes.assignmentIdTakenElsewhere(dto.id, programmeId))) {
@@ -35,7 +35,7 @@ export class ProgrammeCommands {
   }
 
   async reassign(programmeId: string, assignmentId: string, principal: Principal, dto: ReassignDto) {
-    await this.access.require(programmeId, principal, PLANNERS);
+    await this.access.require(programmeId, principal, PLANNER_ROLES);
     await this.requirePerson('responsibleId', dto.responsibleId);
     return this.update(programmeId, programmeUpdates.reassign, { assignmentId, responsibleId: dto.responsibleId, actorId: principal.personId });
   }
@@ -51,7 +51,7 @@ export class ProgrammeCommands {
   }
 
   async moveDeadline(programmeId: string, assignmentId: string, principal: Principal, dto: MoveDeadlineDto) {
-    await this.access.require(programmeId, principal, PLANNERS);
+    await this.access.require(programmeId, principal, PLANNER_ROLES);
     return this.update(programmeId, programmeUpdates.moveDeadline, {
       assignmentId,
       dueDate: dto.dueDate,
@@ -67,7 +67,7 @@ export class ProgrammeCommands {
   }
 
   async decideGate(programmeId: string, phaseKey: string, principal: Principal, dto: GateDecisionDto) {
-    await this.access.require(programmeId, principal, STEERING);
+    await this.access.require(programmeId, principal, STEERING_ROLES);
     for (const [i, c] of (dto.conditions ?? []).entries()) await this.requirePerson(`conditions[${i}].responsibleId`, c.responsibleId);
     return this.update(programmeId, programmeUpdates.decideGate, {
       phaseKey,
@@ -89,7 +89,7 @@ export class ProgrammeCommands {
   }
 
   async moveMeeting(programmeId: string, meetingKey: string, principal: Principal, dto: MoveMeetingDto) {
-    await this.access.require(programmeId, principal, [...PLANNERS, 'secretary']);
+    await this.access.require(programmeId, principal, [...PLANNER_ROLES, 'secretary']);
     const minutesDueDate = await this.minutesDueAfterMove(programmeId, meetingKey, dto.date);
     return this.update(programmeId, programmeUpdates.moveMeeting, {
       meetingKey,
@@ -114,7 +114,7 @@ export class ProgrammeCommands {
   }
 
   async cancelMeeting(programmeId: string, meetingKey: string, principal: Principal, dto: GateOwnerActDto) {
-    await this.access.require(programmeId, principal, PLANNERS);
+    await this.access.require(programmeId, principal, PLANNER_ROLES);
     return this.update(programmeId, programmeUpdates.cancelMeeting, { meetingKey, reason: dto.reason, actorId: principal.personId });
   }
 

@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadModel, ProgrammeReadRepository } from '@fullfolj/database';
 import type { GateDefinition } from '@fullfolj/contracts';
-import { PreviewEntry, previewReminders } from '@fullfolj/domain';
+import { PreviewEntry, previewReminders, steeringGroupOf } from '@fullfolj/domain';
 
 export interface ProgrammeView extends ProgrammeReadModel {
   /** The workflow's own live state (a Temporal query); null when Temporal cannot be asked right now. */
@@ -53,7 +53,7 @@ export class ProgrammeQueries {
     if (!view.live) throw new ServiceUnavailableException('the workflow service cannot be asked right now; try again shortly');
     const live = view.live;
     const chairId = live.roles.find((r) => r.role === 'steering_chair')?.personId ?? null;
-    const steering = [...new Set(live.roles.filter((r) => r.role === 'steering_chair' || r.role === 'steering_member').map((r) => r.personId))];
+    const steering = steeringGroupOf(live.roles);
     return previewReminders({
       ownerId: view.programme.ownerId,
       chairId,

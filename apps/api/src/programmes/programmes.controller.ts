@@ -3,12 +3,13 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import type { Principal } from '@fullfolj/contracts';
+import { PLANNER_ROLES } from '@fullfolj/domain';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
 import { ParseUuidPipe } from '../common/validation';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { StartProgrammeDto } from './dto/start-programme.dto';
 import { invalidField } from '../common/api-error';
-import { ANY_ROLE, ProgrammeAccess, STEERING } from './programme-access.service';
+import { ANY_ROLE, ProgrammeAccess } from './programme-access.service';
 import { ProgrammeCommands } from './programme-commands.service';
 import { ProgrammeQueries } from './programme-queries.service';
 import { StartProgrammeUseCase } from './start-programme.use-case';
@@ -174,7 +175,7 @@ export class ProgrammesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     if (format !== undefined && format !== 'json' && format !== 'csv') throw invalidField('format', 'must be json or csv');
-    await this.access.require(id, principal, ['owner', ...STEERING]);
+    await this.access.require(id, principal, PLANNER_ROLES);
     const rows = await this.queries.audit(id);
     if (format !== 'csv') return rows;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
@@ -188,7 +189,7 @@ export class ProgrammesController {
   @Get(':id/reminders')
   @ApiOperation({ summary: 'Every reminder and escalation the current plan will still send: to whom, when, about what (owner and steering group)' })
   async reminders(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
-    await this.access.require(id, principal, ['owner', ...STEERING]);
+    await this.access.require(id, principal, PLANNER_ROLES);
     return this.queries.reminders(id);
   }
 

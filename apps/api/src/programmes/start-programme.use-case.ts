@@ -7,7 +7,7 @@ import { Principal, ProgrammeDefinition, programmeUpdates, workflowIds, workflow
 import { PeopleRepository } from '@fullfolj/database';
 import { InvalidInputException, invalidField } from '../common/api-error';
 import { StartProgrammeDto } from './dto/start-programme.dto';
-import { namedPeople, parseProgrammeTemplate, planProgramme, previewReminders, ProgrammePeople, toProgrammeDefinition } from '@fullfolj/domain';
+import { namedPeople, parseProgrammeTemplate, planProgramme, previewReminders, ProgrammePeople, steeringGroupOf, toProgrammeDefinition } from '@fullfolj/domain';
 import { ProgrammeQueries } from './programme-queries.service';
 import { viaTemporal } from './temporal-errors';
 import { TemplatesService } from './templates.service';
@@ -56,7 +56,7 @@ export class StartProgrammeUseCase {
   async preview(principal: Principal, dto: StartProgrammeDto) {
     const definition = await this.prepare(principal, dto, dto.id ?? randomUUID());
     const chairId = definition.roles.find((r) => r.role === 'steering_chair')?.personId ?? null;
-    const steering = [...new Set(definition.roles.filter((r) => r.role === 'steering_chair' || r.role === 'steering_member').map((r) => r.personId))];
+    const steering = steeringGroupOf(definition.roles);
     return {
       definition,
       reminders: previewReminders({
