@@ -15,7 +15,7 @@ import {
   type LocalDate,
 } from '@fullfolj/domain';
 import { FieldConflictException, invalidField } from '../common/api-error';
-import type { MoveDeadlineDto, RecordCommentDto, RecordStatusDto } from './dto/activity.dto';
+import type { MoveActivityDeadlineDto, RecordActivityStatusDto, RecordCommentDto } from './dto/activity.dto';
 import { stockholmToday } from './stockholm-today';
 
 export interface ActivityChangeResult {
@@ -30,7 +30,7 @@ export interface ActivityChangeResult {
 export class FollowUpChangesService {
   constructor(private readonly repository: FollowUpRepository) {}
 
-  recordStatus(planId: string, activityId: string, principal: Principal, dto: RecordStatusDto) {
+  recordStatus(planId: string, activityId: string, principal: Principal, dto: RecordActivityStatusDto) {
     const status = parseFollowUpStatus(dto.status);
     if (!status) throw invalidField('status', 'must be done, in_progress, remaining, paused or postponed (or Genomfört, Pågående, Kvarstår, Pausad, Förskjuten)');
     return this.change(planId, activityId, principal, dto.effectiveOn, (state) => [
@@ -43,7 +43,7 @@ export class FollowUpChangesService {
     return this.change(planId, activityId, principal, dto.effectiveOn, (state) => [commentChange(state, normaliseComment(dto.comment))]);
   }
 
-  moveDeadline(planId: string, activityId: string, principal: Principal, dto: MoveDeadlineDto) {
+  moveDeadline(planId: string, activityId: string, principal: Principal, dto: MoveActivityDeadlineDto) {
     return this.change(planId, activityId, principal, dto.effectiveOn, (state, planYear) => {
       const parsed = parseDue(dto.due, planYear);
       if (!parsed.ok) throw invalidField('due', parsed.reason);

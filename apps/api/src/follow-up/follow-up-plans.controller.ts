@@ -7,7 +7,7 @@ import { FollowUpRepository } from '@fullfolj/database';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
 import { ApiErrorBody } from '../common/api-error';
 import { ParseUuidPipe } from '../common/validation';
-import { ImportDto, MoveDeadlineDto, RecordCommentDto, RecordStatusDto } from './dto/activity.dto';
+import { ImportDto, MoveActivityDeadlineDto, RecordActivityStatusDto, RecordCommentDto } from './dto/activity.dto';
 import { CreatePlanDto } from './dto/plan.dto';
 import { FollowUpReportQueryDto } from './dto/report-query.dto';
 import { followUpDocument } from './exporters/follow-up-document';
@@ -97,7 +97,7 @@ export class FollowUpPlansController {
   recordStatus(
     @Param('id', ParseUuidPipe) id: string,
     @Param('activityId', ParseUuidPipe) activityId: string,
-    @Body() dto: RecordStatusDto,
+    @Body() dto: RecordActivityStatusDto,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.changes.recordStatus(id, activityId, principal, dto);
@@ -123,7 +123,7 @@ export class FollowUpPlansController {
   moveDeadline(
     @Param('id', ParseUuidPipe) id: string,
     @Param('activityId', ParseUuidPipe) activityId: string,
-    @Body() dto: MoveDeadlineDto,
+    @Body() dto: MoveActivityDeadlineDto,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.changes.moveDeadline(id, activityId, principal, dto);

@@ -7,7 +7,7 @@ const EFFECTIVE = {
   example: '2022-10-03',
 };
 
-export class RecordStatusDto {
+export class RecordActivityStatusDto {
   @ApiProperty({ example: 'in_progress', description: 'done, in_progress, remaining, paused, postponed, or the Swedish word (Genomfört, Pågående/Pågår, Kvarstår, Pausad, Förskjuten)' })
   @Length(1, 100)
   @IsString()
@@ -33,7 +33,7 @@ export class RecordCommentDto {
   @ApiPropertyOptional(EFFECTIVE) @IsLocalDateString() @IsOptional() effectiveOn?: string;
 }
 
-export class MoveDeadlineDto {
+export class MoveActivityDeadlineDto {
   @ApiProperty({ example: 'Oktober', description: 'As the Slutfört column writes it: "Oktober", "Maj/November", "Förskjuts till 2023", "Förskjuts till hösten 2023"' })
   @Matches(/\S/, { message: 'must not be blank' })
   @Length(1, 100)
