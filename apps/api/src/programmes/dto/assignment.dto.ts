@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsLocalTime } from '../../common/local-time.validator';
 import { LowercaseUuid } from '../../common/validation';
 import { ASSIGNMENT_STATUSES, AssignmentStatus, GATE_DECISIONS, GateDecision, PROGRAMME_ROLES, ProgrammeRole } from '@fullfolj/contracts';
 import { ReminderPolicyDto } from './reminder-policy.dto';
@@ -144,7 +145,7 @@ export class MoveMeetingDto {
   date!: string;
 
   @ApiPropertyOptional({ example: '13:00', description: 'Local time (Europe/Stockholm); unchanged when left out' })
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' })
+  @IsLocalTime()
   @IsString()
   @IsOptional()
   startTime?: string;

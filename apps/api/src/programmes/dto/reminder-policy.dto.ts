@@ -1,11 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsLocalTime } from '../../common/local-time.validator';
 import { DATE_MESSAGE, DATE_PATTERN } from './dates';
 
 export class QuietPeriodDto {
-  @ApiPropertyOptional({ example: '2027-06-25' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) @IsString() from!: string;
-  @ApiPropertyOptional({ example: '2027-08-15' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) @IsString() to!: string;
+  @ApiProperty({ example: '2027-06-25' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) @IsString() from!: string;
+  @ApiProperty({ example: '2027-08-15' }) @Matches(DATE_PATTERN, { message: DATE_MESSAGE }) @IsString() to!: string;
 }
 
 /** Overrides of the reminder policy; anything left out keeps the default (10 and 2 working days before, …). */
@@ -32,7 +33,7 @@ export class ReminderPolicyDto {
   escalateAfterWorkingDays?: number | null;
 
   @ApiPropertyOptional({ example: '08:00', description: 'Local time (Europe/Stockholm)' })
-  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time HH:mm' })
+  @IsLocalTime()
   @IsString()
   @IsOptional()
   sendAt?: string;
