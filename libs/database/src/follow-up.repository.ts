@@ -76,7 +76,8 @@ async function foldEvents(
 ): Promise<void> {
   let after: { effectiveOn: string; id: string } | null = null;
   for (;;) {
-    const rows: EventRecord[] = await m.query(
+    // Annotated: with `m` a union, TypeScript cannot infer the type through the loop.
+    const rows: EventRecord[] = await m.query<EventRecord[]>(
       `SELECT id, activity_id AS "activityId", type, data, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn"
          FROM follow_up_event
         WHERE plan_id = $1 AND ($2::date IS NULL OR effective_on <= $2::date)
@@ -100,8 +101,10 @@ export class FollowUpPlanTransaction {
 
   /** The latest date any change of the plan took effect; null for a plan without history. */
   async lastEffectiveOn(): Promise<LocalDate | null> {
-    const [row] = await this.m.query(`SELECT to_char(max(effective_on), 'YYYY-MM-DD') AS d FROM follow_up_event WHERE plan_id = $1`, [this.plan.id]);
-    return (row?.d as string | null) ?? null;
+    const [row] = await this.m.query<Array<{ d: string | null }>>(`SELECT to_char(max(effective_on), 'YYYY-MM-DD') AS d FROM follow_up_event WHERE plan_id = $1`, [
+      this.plan.id,
+    ]);
+    return row?.d ?? null;
   }
 
   fold(apply: (event: ActivityEvent) => void, asOf: LocalDate | null = null, batchSize = 5000): Promise<void> {
@@ -110,7 +113,7 @@ export class FollowUpPlanTransaction {
 
   /** One activity's events in effect order. */
   async foldActivity(activityId: string, apply: (event: ActivityEvent) => void): Promise<void> {
-    const rows: EventRecord[] = await this.m.query(
+    const rows = await this.m.query<EventRecord[]>(
       `SELECT id, activity_id AS "activityId", type, data, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn"
          FROM follow_up_event WHERE activity_id = $1 AND plan_id = $2 ORDER BY effective_on, id`,
       [activityId, this.plan.id],
@@ -120,7 +123,7 @@ export class FollowUpPlanTransaction {
 
   /** Activity ids by natural key. */
   async activityKeys(): Promise<Map<string, string>> {
-    const rows: Array<{ id: string; key: string }> = await this.m.query(`SELECT id, natural_key AS key FROM follow_up_activity WHERE plan_id = $1`, [this.plan.id]);
+    const rows = await this.m.query<Array<{ id: string; key: string }>>(`SELECT id, natural_key AS key FROM follow_up_activity WHERE plan_id = $1`, [this.plan.id]);
     return new Map(rows.map((r) => [r.key, r.id]));
   }
 
@@ -173,7 +176,7 @@ export class FollowUpRepository {
 
   /** Inserts a plan unless its id exists; true when inserted. */
   async insertPlan(plan: Omit<FollowUpPlanRow, 'createdAt'>): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `INSERT INTO follow_up_plan (id, name, municipality, year, boards, programme_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [plan.id, plan.name, plan.municipality, plan.year, JSON.stringify(plan.boards), plan.programmeId, plan.createdBy],
@@ -182,12 +185,12 @@ export class FollowUpRepository {
   }
 
   async findPlan(id: string): Promise<FollowUpPlanRow | null> {
-    const [row] = (await this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE id = $1`, [id])) as FollowUpPlanRow[];
+    const [row] = await this.dataSource.query<FollowUpPlanRow[]>(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE id = $1`, [id]);
     return row ?? null;
   }
 
   listPlans(): Promise<FollowUpPlanListRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<FollowUpPlanListRow[]>(
       `SELECT ${planColumns('p.')},
               (SELECT count(*)::int FROM follow_up_activity a WHERE a.plan_id = p.id) AS activities,
               (SELECT to_char(max(e.effective_on), 'YYYY-MM-DD') FROM follow_up_event e WHERE e.plan_id = p.id) AS "lastEffectiveOn"
@@ -196,11 +199,11 @@ export class FollowUpRepository {
   }
 
   plansForProgramme(programmeId: string): Promise<FollowUpPlanRow[]> {
-    return this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE programme_id = $1 ORDER BY year, name, id`, [programmeId]);
+    return this.dataSource.query<FollowUpPlanRow[]>(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE programme_id = $1 ORDER BY year, name, id`, [programmeId]);
   }
 
   async programmeExists(programmeId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM programme WHERE id = $1`, [programmeId]);
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM programme WHERE id = $1`, [programmeId]);
     return rows.length > 0;
   }
 
@@ -211,9 +214,9 @@ export class FollowUpRepository {
 
   /** One activity's changes in order, with who made them; null when the plan has no such activity. */
   async activityHistory(planId: string, activityId: string): Promise<FollowUpEventView[] | null> {
-    const exists: unknown[] = await this.dataSource.query(`SELECT 1 FROM follow_up_activity WHERE id = $1 AND plan_id = $2`, [activityId, planId]);
+    const exists = await this.dataSource.query<unknown[]>(`SELECT 1 FROM follow_up_activity WHERE id = $1 AND plan_id = $2`, [activityId, planId]);
     if (exists.length === 0) return null;
-    const rows: Array<Omit<FollowUpEventView, 'seq'> & { seq: string }> = await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<Omit<FollowUpEventView, 'seq'> & { seq: string }>>(
       `SELECT e.id AS seq, e.activity_id AS "activityId", e.type, e.data, to_char(e.effective_on, 'YYYY-MM-DD') AS "effectiveOn",
               e.actor_id AS "actorId", p.name AS "actorName", e.import_id AS "importId",
               to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"
@@ -230,7 +233,7 @@ export class FollowUpRepository {
    */
   async inPlanTransaction<T>(planId: string, work: (tx: FollowUpPlanTransaction) => Promise<T>): Promise<{ value: T } | null> {
     return this.dataSource.transaction(async (m) => {
-      const [plan] = (await m.query(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE id = $1 FOR UPDATE`, [planId])) as FollowUpPlanRow[];
+      const [plan] = await m.query<FollowUpPlanRow[]>(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE id = $1 FOR UPDATE`, [planId]);
       if (!plan) return null;
       return { value: await work(new FollowUpPlanTransaction(m, plan)) };
     });
@@ -239,13 +242,13 @@ export class FollowUpRepository {
   async personNames(ids: readonly string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [unique]);
+    const rows = await this.dataSource.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [unique]);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Counts for tests and diagnostics: activities, events and imports of a plan. */
   async counts(planId: string): Promise<{ activities: number; events: number; imports: number }> {
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ activities: number; events: number; imports: number }>>(
       `SELECT (SELECT count(*)::int FROM follow_up_activity WHERE plan_id = $1) AS activities,
               (SELECT count(*)::int FROM follow_up_event WHERE plan_id = $1) AS events,
               (SELECT count(*)::int FROM follow_up_import WHERE plan_id = $1) AS imports`,

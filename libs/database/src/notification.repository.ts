@@ -60,7 +60,7 @@ export class NotificationRepository {
   /** The people with these ids, in the order asked (unknown ids are left out). */
   async recipients(ids: readonly string[]): Promise<RecipientRow[]> {
     if (ids.length === 0) return [];
-    const rows: RecipientRow[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<RecipientRow[]>(
       `SELECT id, name, email, language, reminder_digest AS "reminderDigest" FROM person WHERE id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
     );
@@ -68,7 +68,7 @@ export class NotificationRepository {
   }
 
   async gateNoticeContext(programmeId: string, phaseKey: string): Promise<GateNoticeContextRow | null> {
-    const [row]: GateNoticeContextRow[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<GateNoticeContextRow[]>(
       `SELECT p.name AS programme, ph.name AS phase, ph.gate FROM programme p JOIN programme_phase ph ON ph.programme_id = p.id
         WHERE p.id = $1 AND ph.key = $2`,
       [programmeId, phaseKey],
@@ -77,7 +77,7 @@ export class NotificationRepository {
   }
 
   async meeting(programmeId: string, meetingKey: string): Promise<MeetingContextRow | null> {
-    const [row]: MeetingContextRow[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<MeetingContextRow[]>(
       `SELECT m.name, m.participants, p.name AS programme, p.owner_id AS "ownerId"
          FROM programme_meeting m JOIN programme p ON p.id = m.programme_id WHERE m.programme_id = $1 AND m.key = $2`,
       [programmeId, meetingKey],
@@ -87,7 +87,7 @@ export class NotificationRepository {
 
   /** Everyone with one of these roles in the programme (everyone with any role when `roles` is empty), by name. */
   invitees(programmeId: string, roles: readonly string[]): Promise<InviteeRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<InviteeRow[]>(
       `SELECT DISTINCT p.id, p.name, p.email, p.language FROM programme_role r JOIN person p ON p.id = r.person_id
         WHERE r.programme_id = $1 AND (r.role = ANY($2) OR cardinality($2::text[]) = 0) ORDER BY p.name`,
       [programmeId, roles],
@@ -95,12 +95,12 @@ export class NotificationRepository {
   }
 
   async invitee(personId: string): Promise<InviteeRow | null> {
-    const [row]: InviteeRow[] = await this.dataSource.query(`SELECT id, name, email, language FROM person WHERE id = $1`, [personId]);
+    const [row] = await this.dataSource.query<InviteeRow[]>(`SELECT id, name, email, language FROM person WHERE id = $1`, [personId]);
     return row ?? null;
   }
 
   async reminderItem(itemId: string): Promise<ReminderItemRow | null> {
-    const [row]: ReminderItemRow[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<ReminderItemRow[]>(
       `SELECT a.title, a.kind, p.name AS programme, a.completed_at AS "completedAt", to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate"
          FROM assignment a JOIN programme p ON p.id = a.programme_id WHERE a.id = $1`,
       [itemId],
@@ -110,7 +110,7 @@ export class NotificationRepository {
 
   /** The owner and the steering-group chair: who hears when an item is overdue. */
   async escalationRecipientIds(programmeId: string): Promise<string[]> {
-    const rows: Array<{ personId: string }> = await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ personId: string }>>(
       `SELECT person_id AS "personId" FROM programme_role WHERE programme_id = $1 AND role IN ('owner', 'steering_chair') ORDER BY role`,
       [programmeId],
     );
@@ -119,7 +119,7 @@ export class NotificationRepository {
 
   /** Open items due on or before `until` of everyone who takes the digest, in running programmes, by person then due date. */
   digestItems(until: string): Promise<DigestItemRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<DigestItemRow[]>(
       `SELECT pe.id, pe.name, pe.email, pe.language, a.id AS "itemId", a.title, a.kind, to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
               p.name AS programme, p.id AS "programmeId"
          FROM person pe JOIN assignment a ON a.responsible_id = pe.id JOIN programme p ON p.id = a.programme_id

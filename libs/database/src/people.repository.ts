@@ -58,12 +58,12 @@ export class PeopleRepository {
   /** Which of these ids are people (ids as PostgreSQL prints them: lower case). */
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
-    const rows: Array<{ id: string }> = await this.dataSource.query(`SELECT id FROM person WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    const rows = await this.dataSource.query<Array<{ id: string }>>(`SELECT id FROM person WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]);
     return new Set(rows.map((r) => r.id));
   }
 
   async exists(id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM person WHERE id = $1`, [id]);
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM person WHERE id = $1`, [id]);
     return rows.length > 0;
   }
 

@@ -141,38 +141,38 @@ export class ProgrammeReadRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(programmeId: string): Promise<ProgrammeReadModel | null> {
-    const [programme] = (await this.dataSource.query(
+    const [programme] = await this.dataSource.query<ProgrammeRow[]>(
       `SELECT id, name, template_id AS "templateId", template_version AS "templateVersion", owner_id AS "ownerId", status,
               current_phase_key AS "currentPhaseKey", ${dateText('start_date', 'startDate')}, ${dateText('end_date', 'endDate')},
               event_seq AS "eventSeq"
          FROM programme WHERE id = $1`,
       [programmeId],
-    )) as ProgrammeRow[];
+    );
     if (!programme) return null;
     const [phases, meetings, assignments, roles] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<PhaseRow[]>(
         `SELECT key, ordinal, name, ${dateText('start_date', 'startDate')}, ${dateText('end_date', 'endDate')}, status,
                 ${instantText('opened_at', 'openedAt')}, ${instantText('closed_at', 'closedAt')}, gate, gate_status AS "gateStatus"
            FROM programme_phase WHERE programme_id = $1 ORDER BY ordinal`,
         [programmeId],
-      ) as Promise<PhaseRow[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<MeetingRow[]>(
         `SELECT key, phase_key AS "phaseKey", kind, name, ${dateText('date', 'date')}, start_time AS "startTime",
                 duration_minutes AS "durationMinutes", participants, status, sequence
            FROM programme_meeting WHERE programme_id = $1 ORDER BY date, start_time, key`,
         [programmeId],
-      ) as Promise<MeetingRow[]>,
+      ),
       this.assignments(programmeId),
-      this.dataSource.query(
+      this.dataSource.query<RoleRow[]>(
         `SELECT person_id AS "personId", role, team FROM programme_role WHERE programme_id = $1 ORDER BY role, person_id`,
         [programmeId],
-      ) as Promise<RoleRow[]>,
+      ),
     ]);
     return { programme, phases, meetings, assignments, roles };
   }
 
   assignments(programmeId: string): Promise<AssignmentRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<AssignmentRow[]>(
       `SELECT id, phase_key AS "phaseKey", kind, template_key AS "templateKey", title, description, responsible_id AS "responsibleId",
               team, ${dateText('due_date', 'dueDate')}, ${dateText('original_due_date', 'originalDueDate')},
               expected_effect AS "expectedEffect", follow_up AS "followUp", resources, status, comment,
@@ -183,7 +183,7 @@ export class ProgrammeReadRepository {
   }
 
   events(programmeId: string): Promise<EventRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<EventRow[]>(
       `SELECT seq, type, actor_id AS "actorId", subject_id AS "subjectId", data, ${instantText('occurred_at', 'occurredAt')}
          FROM programme_event WHERE programme_id = $1 ORDER BY seq`,
       [programmeId],
@@ -192,13 +192,13 @@ export class ProgrammeReadRepository {
 
   /** Every round of a phase's gate, oldest first, with who decided what and when. */
   async gateRounds(programmeId: string, phaseKey: string): Promise<GateRoundRow[]> {
-    const rounds: Array<Omit<GateRoundRow, 'members' | 'decisions'> & { members: string[] }> = await this.dataSource.query(
+    const rounds = await this.dataSource.query<Array<Omit<GateRoundRow, 'members' | 'decisions'> & { members: string[] }>>(
       `SELECT round, status, rule, quorum, ${dateText('due_date', 'dueDate')}, members, snapshot,
               ${instantText('opened_at', 'openedAt')}, ${instantText('closed_at', 'closedAt')}, reason
          FROM gate_round WHERE programme_id = $1 AND phase_key = $2 ORDER BY round`,
       [programmeId, phaseKey],
     );
-    const decisions: Array<GateRoundRow['decisions'][number] & { round: number }> = await this.dataSource.query(
+    const decisions = await this.dataSource.query<Array<GateRoundRow['decisions'][number] & { round: number }>>(
       `SELECT d.round, d.person_id AS "personId", p.name, d.decision, d.comment, d.conditions, ${instantText('d.decided_at', 'decidedAt')}
          FROM gate_decision d LEFT JOIN person p ON p.id = d.person_id
         WHERE d.programme_id = $1 AND d.phase_key = $2 ORDER BY d.id`,
@@ -206,7 +206,7 @@ export class ProgrammeReadRepository {
     );
     const memberIds = [...new Set(rounds.flatMap((r) => r.members))];
     const names = new Map<string, string>(
-      (await this.dataSource.query(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [memberIds])).map((p: { id: string; name: string }) => [p.id, p.name]),
+      (await this.dataSource.query<Array<{ id: string; name: string }>>(`SELECT id, name FROM person WHERE id = ANY($1::uuid[])`, [memberIds])).map((p) => [p.id, p.name]),
     );
     return rounds.map((r) => ({
       ...r,
@@ -217,7 +217,7 @@ export class ProgrammeReadRepository {
 
   /** The audit trail: every act in order, with the name of who did it. Append-only in the database. */
   audit(programmeId: string): Promise<AuditRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<AuditRow[]>(
       `SELECT e.seq, ${instantText('e.occurred_at', 'occurredAt')}, e.actor_id AS "actorId", p.name AS "actorName", e.type,
               e.subject_id AS "subjectId", e.data
          FROM programme_event e LEFT JOIN person p ON p.id = e.actor_id
@@ -228,13 +228,13 @@ export class ProgrammeReadRepository {
 
   /** The programme's status (running, awaiting_gate, completed); null when it does not exist. */
   async status(programmeId: string): Promise<string | null> {
-    const [row]: Array<{ status: string }> = await this.dataSource.query(`SELECT status FROM programme WHERE id = $1`, [programmeId]);
+    const [row] = await this.dataSource.query<Array<{ status: string }>>(`SELECT status FROM programme WHERE id = $1`, [programmeId]);
     return row?.status ?? null;
   }
 
   /** The person's roles in the programme; null when the programme does not exist. */
   async rolesOf(programmeId: string, personId: string): Promise<string[] | null> {
-    const rows: Array<{ role: string | null }> = await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ role: string | null }>>(
       `SELECT r.role FROM programme p LEFT JOIN programme_role r ON r.programme_id = p.id AND r.person_id = $2 WHERE p.id = $1`,
       [programmeId, personId],
     );
@@ -244,7 +244,7 @@ export class ProgrammeReadRepository {
 
   /** Programmes the person has any role in. */
   listFor(personId: string): Promise<ProgrammeRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<ProgrammeRow[]>(
       `SELECT p.id, p.name, p.template_id AS "templateId", p.template_version AS "templateVersion", p.owner_id AS "ownerId", p.status,
               p.current_phase_key AS "currentPhaseKey", ${dateText('p.start_date', 'startDate')}, ${dateText('p.end_date', 'endDate')},
               p.event_seq AS "eventSeq"
@@ -256,13 +256,13 @@ export class ProgrammeReadRepository {
 
   /** Whether an assignment with this id exists in another programme (assignment ids are unique across programmes). */
   async assignmentIdTakenElsewhere(assignmentId: string, programmeId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM assignment WHERE id = $1 AND programme_id <> $2`, [assignmentId, programmeId]);
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM assignment WHERE id = $1 AND programme_id <> $2`, [assignmentId, programmeId]);
     return rows.length > 0;
   }
 
   /** Who is responsible for the assignment; undefined when the programme has no such assignment. */
   async responsibleOf(programmeId: string, assignmentId: string): Promise<{ responsibleId: string | null } | undefined> {
-    const [row]: Array<{ responsibleId: string | null }> = await this.dataSource.query(
+    const [row] = await this.dataSource.query<Array<{ responsibleId: string | null }>>(
       `SELECT responsible_id AS "responsibleId" FROM assignment WHERE id = $1 AND programme_id = $2`,
       [assignmentId, programmeId],
     );
@@ -271,7 +271,7 @@ export class ProgrammeReadRepository {
 
   /** The meeting's date and its uncompleted minutes' deadline; null when the meeting has no open minutes. */
   async openMinutes(programmeId: string, meetingKey: string): Promise<OpenMinutesRow | null> {
-    const [row]: OpenMinutesRow[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<OpenMinutesRow[]>(
       `SELECT ${dateText('m.date', 'meetingDate')}, ${dateText('a.due_date', 'minutesDue')}
          FROM programme_meeting m
          JOIN assignment a ON a.programme_id = m.programme_id AND a.kind = 'minutes' AND a.template_key = m.key || '/minutes' AND a.completed_at IS NULL
@@ -283,7 +283,7 @@ export class ProgrammeReadRepository {
 
   /** One assignment, by id alone, with its programme and responsible person; null when there is none. */
   async linkedItem(assignmentId: string): Promise<LinkedItemRow | null> {
-    const [row]: LinkedItemRow[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<LinkedItemRow[]>(
       `SELECT a.id, a.programme_id AS "programmeId", p.name AS "programmeName", p.status AS "programmeStatus",
               a.kind, a.title, a.description, a.expected_effect AS "expectedEffect",
               ${dateText('a.due_date', 'dueDate')}, ${dateText('a.original_due_date', 'originalDueDate')},

@@ -17,7 +17,7 @@ export class TemplateRepository {
 
   /** Inserts a version unless it exists; true when inserted. */
   async insert(row: { id: string; version: number; definition: unknown; source: 'shipped' | 'custom'; createdBy?: string | null }): Promise<boolean> {
-    const inserted: unknown[] = await this.dataSource.query(
+    const inserted = await this.dataSource.query<unknown[]>(
       `INSERT INTO programme_template (id, version, definition, source, created_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id, version) DO NOTHING RETURNING id`,
       [row.id, row.version, JSON.stringify(row.definition), row.source, row.createdBy ?? null],
@@ -27,14 +27,14 @@ export class TemplateRepository {
 
   /** The latest version of each template. */
   latest(): Promise<TemplateRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<TemplateRow[]>(
       `SELECT DISTINCT ON (id) id, version, definition, source, created_by AS "createdBy", created_at AS "createdAt"
          FROM programme_template ORDER BY id, version DESC`,
     );
   }
 
   async find(id: string, version?: number): Promise<TemplateRow | null> {
-    const rows: TemplateRow[] = await this.dataSource.query(
+    const rows = await this.dataSource.query<TemplateRow[]>(
       `SELECT id, version, definition, source, created_by AS "createdBy", created_at AS "createdAt"
          FROM programme_template WHERE id = $1 AND ($2::int IS NULL OR version = $2) ORDER BY version DESC LIMIT 1`,
       [id, version ?? null],
@@ -43,7 +43,7 @@ export class TemplateRepository {
   }
 
   async versions(id: string): Promise<number[]> {
-    const rows: Array<{ version: number }> = await this.dataSource.query(
+    const rows = await this.dataSource.query<Array<{ version: number }>>(
       `SELECT version FROM programme_template WHERE id = $1 ORDER BY version`,
       [id],
     );

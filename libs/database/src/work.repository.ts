@@ -27,7 +27,7 @@ export class WorkRepository {
    * phase's name in the person's language.
    */
   openFor(personId: string, language: 'sv' | 'en', limit: number): Promise<WorkItemRow[]> {
-    return this.dataSource.query(
+    return this.dataSource.query<WorkItemRow[]>(
       `SELECT kind, "programmeId", "programmeName", id, "phaseKey", title, to_char(due, 'YYYY-MM-DD') AS "dueDate", status, comment
          FROM (
            SELECT a.kind, a.programme_id AS "programmeId", p.name AS "programmeName", a.id::text AS id, a.phase_key AS "phaseKey",
