@@ -44,10 +44,12 @@ export function createGateNoticeActivities(deps: GateNoticeDeps) {
   const calendar = deps.calendar ?? new WorkingDayCalendar();
 
   return {
-    async planGateNotices({ dueDate, openedAt }: { dueDate: string | null; openedAt: string }): Promise<GateNotice[]> {
+    planGateNotices({ dueDate, openedAt }: { dueDate: string | null; openedAt: string }): Promise<GateNotice[]> {
       const due = dueDate ?? calendar.addWorkingDays(instantToLocalDate(openedAt), REOPENED_ROUND_WORKING_DAYS);
       // The same plan the reminder preview shows for gates.
-      return planGateReminders(due, calendar).map((r) => ({ kind: r.audience === 'escalation' ? 'escalation' : 'reminder', at: r.at, dueDate: due }));
+      return Promise.resolve(
+        planGateReminders(due, calendar).map((r): GateNotice => ({ kind: r.audience === 'escalation' ? 'escalation' : 'reminder', at: r.at, dueDate: due })),
+      );
     },
 
     async sendGateNotice(input: SendGateNoticeInput): Promise<number> {

@@ -48,8 +48,8 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
   const lang = (p: Pick<Recipient, 'language'>) => (p.language === 'en' ? 'en' : 'sv');
 
   return {
-    async planItemReminders({ dueDate, policy }: { dueDate: string; policy: ReminderPolicy }): Promise<PlannedReminder[]> {
-      return planReminders(dueDate, policy, calendar);
+    planItemReminders({ dueDate, policy }: { dueDate: string; policy: ReminderPolicy }): Promise<PlannedReminder[]> {
+      return Promise.resolve(planReminders(dueDate, policy, calendar));
     },
 
     /** Returns the key of the reminder sent, or null when there was nobody (or nothing) to remind. */
@@ -90,10 +90,10 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
     },
 
     /** The next digest morning: 08:00 Stockholm time on the next working day after `after`. */
-    async nextDigestAt({ after }: { after: string }): Promise<{ date: string; at: string }> {
+    nextDigestAt({ after }: { after: string }): Promise<{ date: string; at: string }> {
       let date = calendar.nextWorkingDayOnOrAfter(instantToLocalDate(after));
       if (localDateTimeToInstant(date, DIGEST_TIME) <= after) date = calendar.firstWorkingDayAfter(date);
-      return { date, at: localDateTimeToInstant(date, DIGEST_TIME) };
+      return Promise.resolve({ date, at: localDateTimeToInstant(date, DIGEST_TIME) });
     },
 
     /** One mail per person who takes the digest and has something overdue, due today or coming. */
