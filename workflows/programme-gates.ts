@@ -1,6 +1,5 @@
-import { ApplicationFailure, condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import type { Activities } from '@fullfolj/activities';
-import type { ProgrammeEventPayloads, ProgrammeEventType } from '@fullfolj/contracts';
 import {
   AssignmentState,
   GATE_DECISIONS,
@@ -9,27 +8,26 @@ import {
   GateSnapshotItem,
   PhaseState,
   programmeUpdates,
-  ProgrammeDefinition,
-  ProgrammeState,
-  REJECTION,
-  RoleGrant,
+  type GateDecisionInput,
+  type GateOwnerActInput,
 } from '@fullfolj/contracts';
 import { isLocalDate } from '@fullfolj/domain/calendar/local-date';
 import { evaluateGate, MemberDecision } from '@fullfolj/domain/gates/gate-rule';
+import { steeringGroupOf } from '@fullfolj/domain/gates/steering-group';
+import { ProgrammeContext, reject } from './programme-context';
 
 const { planGateNotices, sendGateNotice } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
-type Emit = <T extends ProgrammeEventType>(type: T, data: ProgrammeEventPayloads[T], actorId: string | null, subjectId: string | null) => Promise<unknown>;
-
-export interface GateContext {
-  def: ProgrammeDefinition;
-  state: ProgrammeState;
-  emit: Emit;
-  grantIfMissing(grant: RoleGrant, actorId: string): Promise<void>;
-  requireProgrammeOpen(): void;
+export interface Gates {
+  /** At the phase's end: open the first round, then wait until a round approves. */
+  passGate(index: number): Promise<void>;
+  /** Whether a gate's reminders and escalations are still running. */
+  chasing(): boolean;
+  /** Resolves when every running chaser has finished (they end once their round closes). */
+  chasersFinished(): Promise<void>;
 }
 
 /**
@@ -38,21 +36,25 @@ export interface GateContext {
  * conditions), send back or abstain, and may change their minds until the rule is met or
  * can no longer be met. The owner may withdraw an open gate or re-open a closed one.
  */
-export function installGates(ctx: GateContext) {
+export function installGates(ctx: ProgrammeContext): Gates {
   const { def, state, emit } = ctx;
+
+  // Each round's chaser runs alongside the workflow; it is kept here so the run can await it.
+  const chasers = new Set<Promise<void>>();
+  function chase(phaseKey: string, round: number): void {
+    const chaser: Promise<void> = chaseUndecided(phaseKey, round).finally(() => chasers.delete(chaser));
+    chasers.add(chaser);
+  }
 
   const phaseIndex = (key: string) => state.phases.findIndex((p) => p.key === key);
   const gated = (key: string): { phase: PhaseState; index: number } => {
     const index = phaseIndex(key);
-    if (index < 0) throw reject('invalid', `phaseKey: no phase "${key}" in this programme`);
+    if (index < 0) throw reject('invalid', { field: 'phaseKey', code: 'unknown_phase', message: `no phase "${key}" in this programme` });
     const phase = state.phases[index];
-    if (!phase.gate) throw reject('invalid', `phaseKey: phase "${key}" has no gate`);
+    if (!phase.gate) throw reject('invalid', { field: 'phaseKey', code: 'no_gate', message: `phase "${key}" has no gate` });
     return { phase, index };
   };
-  const isOwner = (personId: string) => state.roles.some((r) => r.personId === personId && r.role === 'owner');
-  const steeringGroup = () => [
-    ...new Set(state.roles.filter((r) => r.role === 'steering_chair' || r.role === 'steering_member').map((r) => r.personId)),
-  ];
+  const isOwner = (personId: string) => ctx.hasRole(personId, 'owner');
   const chairId = () => state.roles.find((r) => r.role === 'steering_chair')?.personId ?? null;
 
   const latestDecisions = (phase: PhaseState) => {
@@ -74,7 +76,7 @@ export function installGates(ctx: GateContext) {
     const gate = phase.gate!;
     gate.round += 1;
     gate.status = 'open';
-    gate.members = gateDef.memberIds?.length ? [...gateDef.memberIds] : steeringGroup();
+    gate.members = gateDef.memberIds?.length ? [...gateDef.memberIds] : steeringGroupOf(state.roles);
     gate.snapshot = snapshotOf(phase.key);
     gate.decisions = [];
     gate.openedAt = new Date().toISOString();
@@ -89,7 +91,7 @@ export function installGates(ctx: GateContext) {
       actorId,
       phase.key,
     );
-    void chaseUndecided(phase.key, round);
+    chase(phase.key, round);
   }
 
   /** Reminds members who have not decided, then escalates to the owner and chair after the deadline. */
@@ -174,7 +176,7 @@ export function installGates(ctx: GateContext) {
 
   setHandler(
     programmeUpdates.decideGate,
-    async ({ actorId, phaseKey, decision, comment, conditions }) => {
+    async ({ actorId, phaseKey, decision, comment, conditions }: GateDecisionInput) => {
       const { phase, index } = gated(phaseKey);
       const gate = phase.gate!;
       const previous = [...gate.decisions].reverse().find((d) => d.personId === actorId) ?? null;
@@ -194,26 +196,29 @@ export function installGates(ctx: GateContext) {
       return phase;
     },
     {
-      validator: ({ actorId, phaseKey, decision, comment, conditions }) => {
+      validator: ({ actorId, phaseKey, decision, comment, conditions }: GateDecisionInput) => {
         ctx.requireProgrammeOpen();
         const { phase, index } = gated(phaseKey);
         const gate = phase.gate!;
         if (gate.status !== 'open') {
-          throw reject('conflict', `the gate of "${phaseKey}" is ${gate.status === 'pending' ? 'not open yet' : `closed (${gate.status})`}`);
+          throw reject('conflict', {
+            code: gate.status === 'pending' ? 'gate_not_open' : 'gate_closed',
+            message: `the gate of "${phaseKey}" is ${gate.status === 'pending' ? 'not open yet' : `closed (${gate.status})`}`,
+          });
         }
-        if (!gate.members.includes(actorId)) throw reject('forbidden', 'only the members named for this gate decide it');
-        if (!(GATE_DECISIONS as readonly string[]).includes(decision)) throw reject('invalid', `decision: must be one of ${GATE_DECISIONS.join(', ')}`);
-        if (decision === 'send_back' && !comment?.trim()) throw reject('invalid', 'comment: sending back needs a comment');
+        if (!gate.members.includes(actorId)) throw reject('forbidden', { code: 'not_gate_member', message: 'only the members named for this gate decide it' });
+        if (!(GATE_DECISIONS as readonly string[]).includes(decision)) throw reject('invalid', { field: 'decision', code: 'unknown_decision', message: `must be one of ${GATE_DECISIONS.join(', ')}` });
+        if (decision === 'send_back' && !comment?.trim()) throw reject('invalid', { field: 'comment', code: 'comment_required', message: 'sending back needs a comment' });
         if (decision === 'approve_with_conditions') {
-          if (!conditions?.length) throw reject('invalid', 'conditions: approving with conditions needs at least one condition');
-          if (!state.phases[index + 1]) throw reject('invalid', 'conditions: the last phase has no next phase to put conditions in');
+          if (!conditions?.length) throw reject('invalid', { field: 'conditions', code: 'conditions_required', message: 'approving with conditions needs at least one condition' });
+          if (!state.phases[index + 1]) throw reject('invalid', { field: 'conditions', code: 'no_next_phase', message: 'the last phase has no next phase to put conditions in' });
           conditions.forEach((c: GateCondition, i: number) => {
-            if (!c?.title?.trim()) throw reject('invalid', `conditions[${i}].title: must not be empty`);
-            if (!c.responsibleId) throw reject('invalid', `conditions[${i}].responsibleId: is required`);
-            if (!isLocalDate(c.dueDate)) throw reject('invalid', `conditions[${i}].dueDate: must be a date YYYY-MM-DD`);
+            if (!c?.title?.trim()) throw reject('invalid', { field: `conditions[${i}].title`, code: 'must_not_be_empty', message: 'must not be empty' });
+            if (!c.responsibleId) throw reject('invalid', { field: `conditions[${i}].responsibleId`, code: 'required', message: 'is required' });
+            if (!isLocalDate(c.dueDate)) throw reject('invalid', { field: `conditions[${i}].dueDate`, code: 'must_be_date', message: 'must be a date YYYY-MM-DD' });
           });
         } else if (conditions?.length) {
-          throw reject('invalid', 'conditions: only an approval with conditions has conditions');
+          throw reject('invalid', { field: 'conditions', code: 'conditions_not_allowed', message: 'only an approval with conditions has conditions' });
         }
       },
     },
@@ -221,7 +226,7 @@ export function installGates(ctx: GateContext) {
 
   setHandler(
     programmeUpdates.withdrawGate,
-    async ({ actorId, phaseKey, reason }) => {
+    async ({ actorId, phaseKey, reason }: GateOwnerActInput) => {
       const { phase } = gated(phaseKey);
       const gate = phase.gate!;
       gate.status = 'withdrawn';
@@ -233,44 +238,47 @@ export function installGates(ctx: GateContext) {
       return phase;
     },
     {
-      validator: ({ actorId, phaseKey, reason }) => {
+      validator: ({ actorId, phaseKey, reason }: GateOwnerActInput) => {
         ctx.requireProgrammeOpen();
         const { phase } = gated(phaseKey);
-        if (!isOwner(actorId)) throw reject('forbidden', 'only the programme owner withdraws a gate');
-        if (phase.gate!.status !== 'open') throw reject('conflict', `only an open gate can be withdrawn; this one is ${phase.gate!.status}`);
-        if (!reason?.trim()) throw reject('invalid', 'reason: withdrawing a gate needs a reason');
+        if (!isOwner(actorId)) throw reject('forbidden', { code: 'requires_owner', message: 'only the programme owner withdraws a gate' });
+        if (phase.gate!.status !== 'open') throw reject('conflict', { code: 'gate_not_open', message: `only an open gate can be withdrawn; this one is ${phase.gate!.status}` });
+        if (!reason?.trim()) throw reject('invalid', { field: 'reason', code: 'reason_required', message: 'withdrawing a gate needs a reason' });
       },
     },
   );
 
   setHandler(
     programmeUpdates.reopenGate,
-    async ({ actorId, phaseKey, reason }) => {
+    async ({ actorId, phaseKey, reason }: GateOwnerActInput) => {
       const { phase, index } = gated(phaseKey);
       await openRound(index, actorId, reason.trim());
       return phase;
     },
     {
-      validator: ({ actorId, phaseKey, reason }) => {
+      validator: ({ actorId, phaseKey, reason }: GateOwnerActInput) => {
         ctx.requireProgrammeOpen();
         const { phase } = gated(phaseKey);
-        if (!isOwner(actorId)) throw reject('forbidden', 'only the programme owner re-opens a gate');
+        if (!isOwner(actorId)) throw reject('forbidden', { code: 'requires_owner', message: 'only the programme owner re-opens a gate' });
         const status = phase.gate!.status;
         if (status !== 'rejected' && status !== 'withdrawn') {
-          throw reject('conflict', `only a rejected or withdrawn gate can be re-opened; this one is ${status}`);
+          throw reject('conflict', { code: 'gate_not_reopenable', message: `only a rejected or withdrawn gate can be re-opened; this one is ${status}` });
         }
-        if (!reason?.trim()) throw reject('invalid', 'reason: re-opening a gate needs a reason');
+        if (!reason?.trim()) throw reject('invalid', { field: 'reason', code: 'reason_required', message: 're-opening a gate needs a reason' });
       },
     },
   );
 
   return {
-    /** At the phase's end: open the first round, then wait until a round approves. */
     async passGate(index: number): Promise<void> {
       const phase = state.phases[index];
       if (phase.gate!.status === 'pending') await openRound(index, null, null);
-      else if (phase.gate!.status === 'open') void chaseUndecided(phase.key, phase.gate!.round); // resumed run
+      else if (phase.gate!.status === 'open') chase(phase.key, phase.gate!.round); // resumed run
       await condition(() => phase.gate!.status === 'approved');
+    },
+    chasing: () => chasers.size > 0,
+    async chasersFinished(): Promise<void> {
+      while (chasers.size > 0) await Promise.all([...chasers]);
     },
   };
 }
@@ -279,6 +287,3 @@ export function initialGate(): NonNullable<PhaseState['gate']> {
   return { status: 'pending', round: 0, members: [], snapshot: [], decisions: [], openedAt: null, closedAt: null, reason: null };
 }
 
-function reject(kind: keyof typeof REJECTION, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: REJECTION[kind], message, nonRetryable: true });
-}
