@@ -38,7 +38,7 @@ const principal = (canOwnProgrammes: boolean): Principal => ({
 function run(controller: object, handler: string, answer: Principal | null) {
   const request = { headers: {} } as RequestWithPrincipal;
   const headers: Record<string, string> = {};
-  const identity: IdentityProvider = { authenticate: jest.fn(async () => answer) };
+  const identity: IdentityProvider = { authenticate: jest.fn(() => Promise.resolve(answer)) };
   const context = {
     getHandler: () => (controller as Record<string, unknown>)[handler],
     getClass: () => controller.constructor,

@@ -8,8 +8,8 @@ const anna = { id: 'p1', name: 'Anna', email: 'anna@kommun.example', language: '
 const token = `ffj_${'A'.repeat(43)}`;
 
 function provider() {
-  const sessions = { resolve: jest.fn(async (id: string) => (id === 'good-session' ? anna : null)) };
-  const tokens = { resolve: jest.fn(async (t: string) => (t === token ? anna : null)) };
+  const sessions = { resolve: jest.fn((id: string) => Promise.resolve(id === 'good-session' ? anna : null)) };
+  const tokens = { resolve: jest.fn((t: string) => Promise.resolve(t === token ? anna : null)) };
   return {
     sessions,
     tokens,

@@ -62,4 +62,6 @@ export class ParseUuidPipe implements PipeTransform<unknown, string> {
 
 /** Lower-cases a UUID field (or a list of them) so ids compare equal in the database and in workflows. */
 export const LowercaseUuid = () =>
-  Transform(({ value }) => (typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)) : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)) : value,
+  );

@@ -83,6 +83,16 @@ function readCsv(buffer: Buffer): RawRow[] {
   }
 }
 
+/** A formula's cached result as ExcelJS gives it (an error value carries its code, e.g. #N/A). */
+type FormulaResult = string | number | boolean | Date | { error: string } | null;
+
+function formulaResultText(result: FormulaResult): string {
+  if (result === null) return '';
+  if (result instanceof Date) return result.toISOString().slice(0, 10);
+  if (typeof result === 'object') return result.error;
+  return String(result);
+}
+
 function cellText(cell: ExcelJS.Cell): string {
   const value = cell.value as unknown;
   if (value === null || value === undefined) return '';
@@ -90,14 +100,14 @@ function cellText(cell: ExcelJS.Cell): string {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    const v = value as { richText?: Array<{ text: string }>; text?: unknown; result?: unknown; error?: unknown };
+    const v = value as { richText?: Array<{ text: string }>; text?: unknown; result?: FormulaResult; error?: string };
     if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if (v.result !== undefined) return v.result instanceof Date ? v.result.toISOString().slice(0, 10) : String(v.result ?? '');
+    if (v.result !== undefined) return formulaResultText(v.result);
     if (typeof v.text === 'string') return v.text;
     if (v.text && typeof v.text === 'object' && Array.isArray((v.text as { richText?: unknown[] }).richText)) {
       return ((v.text as { richText: Array<{ text: string }> }).richText).map((r) => r.text).join('');
     }
-    if (v.error !== undefined) return String(v.error);
+    if (v.error !== undefined) return v.error;
   }
   return cell.text ?? '';
 }

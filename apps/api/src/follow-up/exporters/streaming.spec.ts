@@ -86,7 +86,7 @@ describe.each([
     // The XLSX writes the rows twice: the formatted sheet and the flat data sheet.
     expect(pulled()).toBe(format === 'XLSX' ? 2 * ROWS : ROWS);
     if (format === 'CSV') {
-      const rows = parse(body.toString('utf8'), { delimiter: ';', bom: true }) as string[][];
+      const rows = parse(body.toString('utf8'), { delimiter: ';', bom: true });
       expect(rows).toHaveLength(ROWS + 1);
       expect(rows[ROWS].slice(0, 4)).toEqual([`Aktivitet nummer ${ROWS - 1} med en text som är lagom lång för en cell`, 'BiN', 'Maj/November', 'Pågående']);
       expect(rows[ROWS][4]).toMatch(new RegExp(`^Kommentar ${ROWS - 1}; "citat" och å ä ö \\w+`));

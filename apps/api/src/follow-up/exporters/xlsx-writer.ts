@@ -69,7 +69,7 @@ export function writeXlsx(doc: ReportDocument, options: WriterOptions = {}): Pas
 
     // Sheets are written one after another: each is committed before the next begins.
     if (doc.tablesOnOwnSheets) {
-      await first.commit();
+      first.commit();
       for (const table of doc.tables) {
         const sheet = workbook.addWorksheet(unique(table.sheetName), {
           views: [{ state: 'frozen', ySplit: 2 }],
@@ -78,12 +78,12 @@ export function writeXlsx(doc: ReportDocument, options: WriterOptions = {}): Pas
         });
         sheet.columns = table.columns.map((c) => ({ width: c.width }));
         await writeTable(sheet, table, 0, out, options);
-        await sheet.commit();
+        sheet.commit();
       }
     } else {
       let currentRow = rowNo;
       for (const table of doc.tables) currentRow = await writeTable(first, table, currentRow, out, options);
-      await first.commit();
+      first.commit();
     }
 
     if (doc.dataTable) {
@@ -101,7 +101,7 @@ export function writeXlsx(doc: ReportDocument, options: WriterOptions = {}): Pas
         row.commit();
         if (++count % ROWS_PER_CHECK === 0) await whileBuffered(out, options.highWaterMark);
       }
-      await data.commit();
+      data.commit();
     }
     await workbook.commit();
   })().catch((error: unknown) => out.destroy(error as Error));
