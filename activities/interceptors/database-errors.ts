@@ -1,8 +1,8 @@
 import type { ActivityExecuteInput, ActivityInboundCallsInterceptor, ActivityInterceptors, Next } from '@temporalio/worker';
-import { QueryFailedError } from 'typeorm';
+import { queryFailure } from '@fullfolj/database';
 
 /**
- * TypeORM's QueryFailedError carries the SQL, its parameters and the driver's detail (e.g.
+ * A failed statement's error carries the SQL, its parameters and the driver's detail (e.g.
  * "Key (email)=(anna@…) already exists"). The worker logs a failed activity with the whole
  * error and Temporal keeps its message in history, so personal data would leak into both.
  * This keeps what helps an operator (message, SQLSTATE code, constraint, table) and drops the rest.
@@ -20,11 +20,11 @@ export class DatabaseError extends Error {
 }
 
 export function withoutQueryDetails(error: unknown): unknown {
-  if (!(error instanceof QueryFailedError)) return error;
-  const driver = error.driverError as { code?: string; constraint?: string; table?: string } | undefined;
-  const clean = new DatabaseError(error.message, driver?.code, driver?.constraint, driver?.table);
+  const failure = queryFailure(error);
+  if (!failure) return error;
+  const clean = new DatabaseError(failure.message, failure.code, failure.constraint, failure.table);
   // Frames only (the first line of a stack repeats the message, which is already clean).
-  clean.stack = [`${clean.name}: ${clean.message}`, ...(error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))].join('\n');
+  clean.stack = [`${clean.name}: ${clean.message}`, ...(failure.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))].join('\n');
   return clean;
 }
 

@@ -14,3 +14,4 @@ export * from './people.repository';
 export * from './session.repository';
 export * from './api-token.repository';
 export * from './notification.repository';
+export * from './query-errors';

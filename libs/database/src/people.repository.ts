@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Language } from '@fullfolj/contracts';
 import { LocalCredential } from './entities/local-credential.entity';
 import { Person } from './entities/person.entity';
@@ -99,11 +99,4 @@ async function insertPerson(manager: EntityManager, input: NewPersonRow, passwor
   );
   if (passwordHash !== undefined) await manager.insert(LocalCredential, { personId: person.id, passwordHash });
   return person;
-}
-
-/** Whether the error is PostgreSQL refusing a row under this unique constraint (SQLSTATE 23505). */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driverError = error.driverError as { code?: string; constraint?: string };
-  return driverError.code === '23505' && driverError.constraint === constraint;
 }
