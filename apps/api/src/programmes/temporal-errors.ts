@@ -4,29 +4,52 @@ import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import { REJECTION } from '@fullfolj/contracts';
 import { invalidField } from '../common/api-error';
 
+/** What a workflow rejection carries in its `details`: the input field at fault (or null) and a stable code. */
+interface Rejection {
+  field: string | null;
+  code: string | null;
+  message: string;
+}
+
 /**
  * Maps what Temporal answers to what the caller should see: a rejected update's reason as
- * 400/404/409 (the workflow words it as "field: reason"), an unreachable server as 503.
+ * 400/404/409, an unreachable server as 503.
  */
 export function toHttpError(error: unknown): unknown {
   if (error instanceof HttpException) return error;
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const { type, message } = error.cause;
-    const field = /^([A-Za-z][\w.[\]]*): (.+)$/s.exec(message);
+    const { type } = error.cause;
+    const { field, message } = rejectionOf(error.cause);
+    // 400 bodies name the field in `errors`; 403/404/409 keep it in front of the reason, as they always did.
+    const text = field ? `${field}: ${message}` : message;
     switch (type) {
       case REJECTION.invalid:
-        return field ? invalidField(field[1], field[2]) : new BadRequestException(message);
+        return field ? invalidField(field, message) : new BadRequestException(message);
       case REJECTION.forbidden:
-        return new ForbiddenException(message);
+        return new ForbiddenException(text);
       case REJECTION.conflict:
-        return new ConflictException(message);
+        return new ConflictException(text);
       case REJECTION.notFound:
-        return new NotFoundException(message);
+        return new NotFoundException(text);
     }
   }
   if (error instanceof WorkflowNotFoundError) return new ConflictException('the programme is no longer running');
   if (error instanceof ServiceError) return new ServiceUnavailableException('the workflow service is unreachable; try again shortly');
   return error;
+}
+
+/** Field and code from the failure's details; failures without them word the field as "field: reason". */
+function rejectionOf(failure: ApplicationFailure): Rejection {
+  const [detail] = failure.details ?? [];
+  if (isDetail(detail)) return { field: detail.field ?? null, code: detail.code, message: failure.message };
+  const worded = /^([A-Za-z][\w.[\]]*): (.+)$/s.exec(failure.message);
+  return worded ? { field: worded[1], code: null, message: worded[2] } : { field: null, code: null, message: failure.message };
+}
+
+function isDetail(value: unknown): value is { field?: string | null; code: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { field, code } = value as Record<string, unknown>;
+  return typeof code === 'string' && (field === undefined || field === null || typeof field === 'string');
 }
 
 export async function viaTemporal<T>(call: () => Promise<T>): Promise<T> {
