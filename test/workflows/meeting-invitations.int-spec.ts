@@ -89,6 +89,9 @@ describe('meeting invitations', () => {
     await expect(handle.executeUpdate(programmeUpdates.moveMeeting, { args: [{ actorId: owner.id, meetingKey: 'kickoff', date: testDate('03-31'), reason: ' ' }] })).rejects.toThrow(
       WorkflowUpdateFailedError,
     );
+    await expect(
+      handle.executeUpdate(programmeUpdates.moveMeeting, { args: [{ actorId: owner.id, meetingKey: 'kickoff', date: testDate('03-31'), startTime: '24:00', reason: 'Krock' }] }),
+    ).rejects.toMatchObject({ cause: { message: 'must be a time HH:mm', details: [{ field: 'startTime', code: 'must_be_time' }] } });
     await handle.executeUpdate(programmeUpdates.moveMeeting, {
       args: [{ actorId: owner.id, meetingKey: 'kickoff', date: testDate('03-31'), startTime: '09:30', reason: 'Krock med nämndens sammanträde' }],
     });

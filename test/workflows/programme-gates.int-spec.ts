@@ -73,14 +73,15 @@ describe('phase gates', () => {
     handle.executeUpdate(programmeUpdates.decideGate, { args: [{ actorId: who.id, phaseKey: 'prep', decision, ...extra } as never] });
   const gateOf = async (handle: WorkflowHandle) => (await handle.query(programmeQueries.state)).phases[0].gate!;
 
-  async function rejection(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string }> {
+  // A rejection's type and human message; the field at fault and a stable code travel in its details.
+  async function rejection(promise: Promise<unknown>): Promise<{ type: string | undefined; message: string; details: unknown[] }> {
     const error = await promise.then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
     const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-    return { type: cause.type ?? undefined, message: cause.message };
+    return { type: cause.type ?? undefined, message: cause.message, details: cause.details ?? [] };
   }
 
   it.each<[GateRule, number | undefined, Array<[number, GateDecision]>, number]>([
@@ -110,10 +111,22 @@ describe('phase gates', () => {
     const def = definition('chair', { memberIds: [chair.id, members[0].id] });
     const handle = await startAtGate(def);
     expect((await gateOf(handle)).members).toEqual([chair.id, members[0].id]);
-    expect(await rejection(decide(handle, members[1], 'approve'))).toEqual({ type: REJECTION.forbidden, message: expect.stringMatching(/members named/) });
-    expect(await rejection(decide(handle, chair, 'send_back'))).toEqual({ type: REJECTION.invalid, message: 'comment: sending back needs a comment' });
+    expect(await rejection(decide(handle, members[1], 'approve'))).toEqual({
+      type: REJECTION.forbidden,
+      message: expect.stringMatching(/members named/),
+      details: [{ field: null, code: 'not_gate_member' }],
+    });
+    expect(await rejection(decide(handle, chair, 'send_back'))).toEqual({
+      type: REJECTION.invalid,
+      message: 'sending back needs a comment',
+      details: [{ field: 'comment', code: 'comment_required' }],
+    });
     await decide(handle, chair, 'approve');
-    expect(await rejection(decide(handle, members[0], 'approve'))).toEqual({ type: REJECTION.conflict, message: 'the gate of "prep" is closed (approved)' });
+    expect(await rejection(decide(handle, members[0], 'approve'))).toEqual({
+      type: REJECTION.conflict,
+      message: 'the gate of "prep" is closed (approved)',
+      details: [{ field: null, code: 'gate_closed' }],
+    });
     expect(await rejection(handle.executeUpdate(programmeUpdates.reopenGate, { args: [{ actorId: owner.id, phaseKey: 'prep', reason: 'x' }] }))).toMatchObject({
       type: REJECTION.conflict,
     });
@@ -217,7 +230,7 @@ describe('phase gates', () => {
     const handle = await startAtGate(def);
     expect(
       await rejection(handle.executeUpdate(programmeUpdates.withdrawGate, { args: [{ actorId: owner.id, phaseKey: 'prep', reason: '  ' }] })),
-    ).toEqual({ type: REJECTION.invalid, message: 'reason: withdrawing a gate needs a reason' });
+    ).toEqual({ type: REJECTION.invalid, message: 'withdrawing a gate needs a reason', details: [{ field: 'reason', code: 'reason_required' }] });
     await handle.executeUpdate(programmeUpdates.withdrawGate, { args: [{ actorId: owner.id, phaseKey: 'prep', reason: 'Fel underlag bifogat' }] });
     expect(await gateOf(handle)).toMatchObject({ status: 'withdrawn', reason: 'Fel underlag bifogat' });
     expect(await rejection(decide(handle, chair, 'approve'))).toMatchObject({ type: REJECTION.conflict });

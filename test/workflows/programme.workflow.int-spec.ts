@@ -87,7 +87,7 @@ describe('programmeWorkflow mechanics', () => {
     );
     // The workflow checks the actor against its live state too (the API checks the read model).
     await expect(handle.executeUpdate(programmeUpdates.moveDeadline, { args: [{ actorId: official, assignmentId: report.id, dueDate: testDate('04-01'), reason: 'Vill ha mer tid' }] })).rejects.toMatchObject({
-      cause: { message: expect.stringMatching(/programme owner or steering group/) },
+      cause: { message: expect.stringMatching(/programme owner or steering group/), details: [{ field: null, code: 'requires_planner' }] },
     });
     await expect(handle.executeUpdate(programmeUpdates.recordStatus, { args: [{ actorId: official, assignmentId: report.id, status: 'paused' }] })).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/responsible for this assignment/) },
