@@ -19,6 +19,8 @@ describe('replay of committed workflow histories', () => {
           `programme-${template}-v1.item-reminders.json`,
           `programme-${template}-v1.meeting-invitations.json`,
           `programme-${template}-v1.minutes-follow-meeting.json`,
+          // Recorded after the workflow was split into its parts (assignments, meetings, roles, gates).
+          `programme-${template}-v1.workflow-in-parts.json`,
         ]),
       );
     }
