@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ProgrammeEventRecord } from '@fullfolj/domain';
 
 export interface ProgrammeRow {
   id: string;
@@ -66,14 +67,8 @@ export interface RoleRow {
   team: string | null;
 }
 
-export interface EventRow {
-  seq: number;
-  type: string;
-  actorId: string | null;
-  subjectId: string | null;
-  data: Record<string, unknown>;
-  occurredAt: string;
-}
+/** A stored event, typed by the union the workflow wrote it with. */
+export type EventRow = ProgrammeEventRecord;
 
 export interface GateRoundRow {
   round: number;

@@ -9,3 +9,4 @@ export * from './gates';
 export * from './follow-up';
 export * from './reminders';
 export * from './programmes';
+export * from './events';

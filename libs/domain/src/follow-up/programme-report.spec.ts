@@ -1,6 +1,8 @@
-import { buildProgrammeReport, type ProgrammeEventRecord } from './programme-report';
+import type { ProgrammeDefinition, ProgrammeEventPayloads, ProgrammeEventType } from '@fullfolj/contracts';
+import type { ProgrammeEventRecord } from '../events/programme-view';
+import { buildProgrammeReport } from './programme-report';
 
-const definition = {
+const definition: ProgrammeDefinition = {
   programmeId: 'p1',
   name: 'Fullföljd utbildning 2027',
   template: { id: 'skr-fullfoljd-utbildning', version: 1 },
@@ -21,27 +23,34 @@ const definition = {
   roles: [],
 };
 
+/** An event's type with its payload, correlated. */
+type Draft = { [T in ProgrammeEventType]: { type: T; data: ProgrammeEventPayloads[T] } }[ProgrammeEventType];
+
 let seq = 0;
-const ev = (type: string, occurredAt: string, data: Record<string, unknown> = {}, actorId: string | null = null): ProgrammeEventRecord => ({
-  seq: ++seq,
-  type,
-  actorId,
-  subjectId: null,
-  data,
-  occurredAt,
-});
+const ev = (occurredAt: string, draft: Draft, actorId: string | null = null): ProgrammeEventRecord => ({ seq: ++seq, actorId, subjectId: null, occurredAt, ...draft });
 
 const events = [
-  ev('programme_started', '2027-01-04T07:00:00.000Z', { definition }, 'anna'),
-  ev('phase_opened', '2027-01-04T07:00:01.000Z', { phaseKey: 'forberedelse' }),
-  ev('assignment_completed', '2027-02-01T10:00:00.000Z', { assignmentId: 'm1', from: 'remaining', comment: 'Justerat' }, 'sara'),
-  ev('deadline_moved', '2027-02-20T10:00:00.000Z', { assignmentId: 'x1', from: '2027-03-01', to: '2027-03-15', original: '2027-03-01', reason: 'Sportlov' }, 'anna'),
-  ev('status_recorded', '2027-03-02T10:00:00.000Z', { assignmentId: 'x1', from: 'remaining', to: 'in_progress', comment: 'Data insamlad' }, 'lars'),
-  ev('gate_opened', '2027-03-31T22:00:00.000Z', { phaseKey: 'forberedelse' }),
-  ev('gate_decided', '2027-04-01T08:00:00.000Z', { phaseKey: 'forberedelse', decision: 'approve', comment: 'Bra analys' }, 'erik'),
-  ev('gate_approved', '2027-04-01T08:00:00.000Z', { phaseKey: 'forberedelse' }, 'erik'),
-  ev('phase_closed', '2027-04-01T08:00:01.000Z', { phaseKey: 'forberedelse' }),
-  ev('phase_opened', '2027-04-01T08:00:02.000Z', { phaseKey: 'genomforande' }),
+  ev('2027-01-04T07:00:00.000Z', { type: 'programme_started', data: { definition } }, 'anna'),
+  ev('2027-01-04T07:00:01.000Z', { type: 'phase_opened', data: { phaseKey: 'forberedelse' } }),
+  ev('2027-02-01T10:00:00.000Z', { type: 'assignment_completed', data: { assignmentId: 'm1', from: 'remaining', comment: 'Justerat' } }, 'sara'),
+  ev(
+    '2027-02-20T10:00:00.000Z',
+    { type: 'deadline_moved', data: { assignmentId: 'x1', from: '2027-03-01', to: '2027-03-15', original: '2027-03-01', reason: 'Sportlov' } },
+    'anna',
+  ),
+  ev('2027-03-02T10:00:00.000Z', { type: 'status_recorded', data: { assignmentId: 'x1', from: 'remaining', to: 'in_progress', comment: 'Data insamlad' } }, 'lars'),
+  ev('2027-03-31T22:00:00.000Z', {
+    type: 'gate_opened',
+    data: { phaseKey: 'forberedelse', round: 1, rule: 'all', quorum: null, dueDate: '2027-03-31', members: ['erik'], snapshot: [], reason: null },
+  }),
+  ev(
+    '2027-04-01T08:00:00.000Z',
+    { type: 'gate_decided', data: { phaseKey: 'forberedelse', round: 1, decision: 'approve', comment: 'Bra analys', conditions: [], previous: null } },
+    'erik',
+  ),
+  ev('2027-04-01T08:00:00.000Z', { type: 'gate_approved', data: { phaseKey: 'forberedelse', round: 1 } }, 'erik'),
+  ev('2027-04-01T08:00:01.000Z', { type: 'phase_closed', data: { phaseKey: 'forberedelse' } }),
+  ev('2027-04-01T08:00:02.000Z', { type: 'phase_opened', data: { phaseKey: 'genomforande' } }),
 ];
 const names = new Map([
   ['anna', 'Anna Lindqvist'],

@@ -4,25 +4,16 @@
  * decisions (who decided what), meetings and whether their minutes came in, and assignments
  * with their status and every deadline change.
  */
+import type { GateCondition } from '@fullfolj/contracts';
 import { compareLocalDates, type LocalDate } from '../calendar/local-date';
 import { instantToLocalDate, type Instant } from '../calendar/stockholm-time';
-import { FOLLOW_UP_STATUSES, followUpStatusLabel, isFollowUpStatus, type FollowUpStatus } from '../status/follow-up-status';
+import { applyEvent, emptyView, type AssignmentView, type ProgrammeEventRecord } from '../events/programme-view';
+import { FOLLOW_UP_STATUSES, followUpStatusLabel, type FollowUpStatus } from '../status/follow-up-status';
 import { formatLongDate, type ReportLanguage } from './report';
 import { joinList } from './text';
 
-/** A row of programme_event, as the read model stores it. */
-export interface ProgrammeEventRecord {
-  readonly seq: number;
-  readonly type: string;
-  readonly actorId: string | null;
-  readonly subjectId: string | null;
-  readonly data: Record<string, unknown>;
-  readonly occurredAt: Instant;
-}
-
 export type ProgrammeReportKind = 'status' | 'final';
 
-type Localized = { readonly sv: string; readonly en: string };
 
 export type GateStatusKey = 'pending' | 'open' | 'approved' | 'rejected' | 'withdrawn';
 
@@ -174,170 +165,23 @@ const LABELS = {
   },
 } as const;
 
-interface MutableAssignment {
-  id: string;
-  kind: string;
-  phaseKey: string;
-  templateKey: string | null;
-  title: string;
-  responsibleId: string | null;
-  team: string | null;
-  dueDate: LocalDate;
-  originalDueDate: LocalDate;
-  status: FollowUpStatus;
-  comment: string | null;
-  completedAt: Instant | null;
-  deadlineChanges: Array<Omit<ProgrammeReportDeadlineChange, 'byName'>>;
-}
-
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const conditionText = (c: unknown): string => {
-  if (typeof c === 'string') return c;
-  const { title, dueDate } = (c ?? {}) as { title?: unknown; dueDate?: unknown };
-  return typeof title === 'string' ? (typeof dueDate === 'string' ? `${title} (${dueDate})` : title) : JSON.stringify(c);
-};
-const localized = (v: unknown, language: ReportLanguage): string => {
-  if (typeof v === 'string') return v;
-  const l = v as Partial<Localized> | null;
-  return l?.[language] ?? l?.sv ?? '';
-};
+const conditionText = (c: GateCondition): string => `${c.title} (${c.dueDate})`;
 
 export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeReport {
   const language = input.language ?? 'sv';
   const L = LABELS[language];
   const name = (id: string | null) => (id === null ? L.nobody : (input.names?.get(id) ?? L.unknown));
-  const events = input.events
+  // The same fold as the read model, over the events up to the report's date.
+  const view = input.events
     .filter((e) => compareLocalDates(instantToLocalDate(e.occurredAt), input.asOf) <= 0)
-    .sort((a, b) => a.seq - b.seq);
-  const started = events.find((e) => e.type === 'programme_started');
+    .sort((a, b) => a.seq - b.seq)
+    .reduce(applyEvent, emptyView());
+  const started = view.programme;
   if (!started) throw new RangeError(`the programme had not started by ${input.asOf}`);
-  const def = started.data.definition as {
-    programmeId: string;
-    name: string;
-    template: { id: string; version: number };
-    ownerId: string;
-    phases: Array<{ key: string; name: Localized; startDate: LocalDate; endDate: LocalDate; gate: null | { name: Localized; rule: string; dueDate?: LocalDate } }>;
-    meetings: Array<{ key: string; phaseKey: string; kind: string; name: Localized; date: LocalDate }>;
-    assignments: Array<Record<string, unknown>>;
-  };
+  const programmeStatus: ProgrammeReport['programme']['status'] = started.phaseOpened ? started.status : 'not_started';
+  const currentPhaseKey = started.currentPhaseKey;
 
-  const phases = new Map(
-    def.phases.map((p) => [
-      p.key,
-      {
-        def: p,
-        status: 'pending' as ProgrammeReportPhase['status'],
-        openedAt: null as Instant | null,
-        closedAt: null as Instant | null,
-        gateStatus: 'pending' as GateStatusKey,
-        round: 0,
-        reason: null as string | null,
-        decisions: [] as ProgrammeReportDecision[],
-      },
-    ]),
-  );
-  const assignments = new Map<string, MutableAssignment>();
-  const addAssignment = (a: Record<string, unknown>) => {
-    const id = String(a.id);
-    assignments.set(id, {
-      id,
-      kind: str(a.kind) ?? 'assignment',
-      phaseKey: str(a.phaseKey) ?? '',
-      templateKey: str(a.templateKey),
-      title: str(a.title) ?? '',
-      responsibleId: str(a.responsibleId),
-      team: str(a.team),
-      dueDate: String(a.dueDate),
-      originalDueDate: String(a.dueDate),
-      status: 'remaining',
-      comment: null,
-      completedAt: null,
-      deadlineChanges: [],
-    });
-  };
-  def.assignments.forEach(addAssignment);
-  let programmeStatus: ProgrammeReport['programme']['status'] = 'running';
-  let currentPhaseKey: string | null = null;
-
-  for (const e of events) {
-    const d = e.data;
-    const phase = phases.get(str(d.phaseKey) ?? '');
-    const assignment = assignments.get(str(d.assignmentId) ?? '');
-    switch (e.type) {
-      case 'phase_opened':
-        if (phase) Object.assign(phase, { status: 'open', openedAt: e.occurredAt });
-        currentPhaseKey = str(d.phaseKey);
-        programmeStatus = 'running';
-        break;
-      case 'gate_opened':
-      case 'gate_reopened':
-        if (phase) {
-          const round = typeof d.round === 'number' ? d.round : phase.round + 1;
-          Object.assign(phase, { status: 'awaiting_gate', gateStatus: 'open', round, reason: str(d.reason) ?? phase.reason });
-        }
-        programmeStatus = 'awaiting_gate';
-        break;
-      case 'gate_decided':
-        if (phase) {
-          const decision = str(d.decision) ?? 'approve';
-          phase.decisions.push({
-            round: typeof d.round === 'number' ? d.round : Math.max(phase.round, 1),
-            personId: e.actorId,
-            personName: name(e.actorId),
-            decision,
-            decisionLabel: L.decision[decision] ?? decision,
-            comment: str(d.comment),
-            conditions: Array.isArray(d.conditions) ? d.conditions.map(conditionText) : [],
-            at: e.occurredAt,
-          });
-        }
-        break;
-      case 'gate_approved':
-        if (phase) phase.gateStatus = 'approved';
-        programmeStatus = 'running';
-        break;
-      case 'gate_rejected':
-      case 'gate_withdrawn':
-        if (phase) Object.assign(phase, { gateStatus: e.type === 'gate_rejected' ? 'rejected' : 'withdrawn', reason: str(d.reason) });
-        break;
-      case 'phase_closed':
-        if (phase) Object.assign(phase, { status: 'closed', closedAt: e.occurredAt });
-        break;
-      case 'assignment_created':
-        addAssignment(d.assignment as Record<string, unknown>);
-        break;
-      case 'assignment_reassigned':
-        if (assignment) assignment.responsibleId = str(d.to);
-        break;
-      case 'status_recorded':
-        if (assignment) {
-          if (isFollowUpStatus(d.to)) assignment.status = d.to;
-          if (str(d.comment) !== null) assignment.comment = str(d.comment);
-        }
-        break;
-      case 'assignment_completed':
-        if (assignment) {
-          assignment.status = 'done';
-          assignment.completedAt = e.occurredAt;
-          if (str(d.comment) !== null) assignment.comment = str(d.comment);
-        }
-        break;
-      case 'deadline_moved':
-        if (assignment) {
-          assignment.deadlineChanges.push({ at: e.occurredAt, from: String(d.from), to: String(d.to), reason: str(d.reason), byId: e.actorId });
-          assignment.dueDate = String(d.to);
-          if (typeof d.original === 'string') assignment.originalDueDate = d.original;
-        }
-        break;
-      case 'programme_completed':
-        programmeStatus = 'completed';
-        currentPhaseKey = null;
-        break;
-    }
-  }
-  if (!events.some((e) => e.type === 'phase_opened')) programmeStatus = 'not_started';
-
-  const reportAssignments: ProgrammeReportAssignment[] = [...assignments.values()]
+  const reportAssignments: ProgrammeReportAssignment[] = [...view.assignments]
     .sort((a, b) => compareLocalDates(a.dueDate, b.dueDate) || a.title.localeCompare(b.title, 'sv') || a.id.localeCompare(b.id))
     .map((a) => ({
       id: a.id,
@@ -357,16 +201,16 @@ export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeRepo
       deadlineChanges: a.deadlineChanges.map((c) => ({ ...c, byName: name(c.byId) })),
     }));
 
-  const minutesByMeeting = new Map<string, MutableAssignment>();
-  for (const a of assignments.values()) {
+  const minutesByMeeting = new Map<string, AssignmentView>();
+  for (const a of view.assignments) {
     if (a.kind === 'minutes' && a.templateKey?.endsWith('/minutes')) minutesByMeeting.set(a.templateKey.slice(0, -'/minutes'.length), a);
   }
-  const meetings: ProgrammeReportMeeting[] = def.meetings
+  const meetings: ProgrammeReportMeeting[] = view.meetings
     .map((m) => {
       const minutes = minutesByMeeting.get(m.key);
       return {
         key: m.key,
-        name: localized(m.name, language),
+        name: m.name[language],
         kind: m.kind,
         phaseKey: m.phaseKey,
         date: m.date,
@@ -384,28 +228,42 @@ export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeRepo
     })
     .sort((a, b) => compareLocalDates(a.date, b.date) || a.key.localeCompare(b.key));
 
-  const reportPhases: ProgrammeReportPhase[] = [...phases.values()].map((p) => ({
-    key: p.def.key,
-    name: localized(p.def.name, language),
-    startDate: p.def.startDate,
-    endDate: p.def.endDate,
-    status: p.status,
-    statusLabel: L.phase[p.status],
-    openedAt: p.openedAt,
-    closedAt: p.closedAt,
-    gate: p.def.gate
-      ? {
-          name: localized(p.def.gate.name, language),
-          rule: p.def.gate.rule,
-          dueDate: p.def.gate.dueDate ?? null,
-          status: p.gateStatus,
-          statusLabel: L.gate[p.gateStatus],
-          round: p.round,
-          reason: p.reason,
-          decisions: p.decisions,
-        }
-      : null,
-  }));
+  const reportPhases: ProgrammeReportPhase[] = view.phases.map((p) => {
+    const gateStatus = p.gateStatus ?? 'pending';
+    return {
+      key: p.key,
+      name: p.name[language],
+      startDate: p.startDate,
+      endDate: p.endDate,
+      status: p.status,
+      statusLabel: L.phase[p.status],
+      openedAt: p.openedAt,
+      closedAt: p.closedAt,
+      gate: p.gate
+        ? {
+            name: p.gate.name[language],
+            rule: p.gate.rule,
+            dueDate: p.gate.dueDate ?? null,
+            status: gateStatus,
+            statusLabel: L.gate[gateStatus],
+            round: p.gateRound,
+            reason: p.gateReason,
+            decisions: view.gateDecisions
+              .filter((d) => d.phaseKey === p.key)
+              .map((d) => ({
+                round: d.round,
+                personId: d.personId,
+                personName: name(d.personId),
+                decision: d.decision,
+                decisionLabel: L.decision[d.decision] ?? d.decision,
+                comment: d.comment,
+                conditions: d.conditions.map(conditionText),
+                at: d.at,
+              })),
+          }
+        : null,
+    };
+  });
 
   const byStatus = Object.fromEntries(FOLLOW_UP_STATUSES.map((s) => [s, 0])) as Record<FollowUpStatus, number>;
   for (const a of reportAssignments) byStatus[a.status] += 1;
@@ -426,14 +284,14 @@ export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeRepo
   };
   const currentPhase = reportPhases.find((p) => p.key === currentPhaseKey);
   const programme = {
-    id: def.programmeId,
-    name: def.name,
-    templateId: def.template.id,
-    templateVersion: def.template.version,
-    ownerId: def.ownerId,
-    ownerName: name(def.ownerId),
-    startDate: def.phases[0]?.startDate ?? input.asOf,
-    endDate: def.phases[def.phases.length - 1]?.endDate ?? input.asOf,
+    id: started.id,
+    name: started.name,
+    templateId: started.templateId,
+    templateVersion: started.templateVersion,
+    ownerId: started.ownerId,
+    ownerName: name(started.ownerId),
+    startDate: started.startDate,
+    endDate: started.endDate,
     status: programmeStatus,
     statusLabel: L.programme[programmeStatus],
     currentPhaseKey,
@@ -441,8 +299,8 @@ export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeRepo
   const date = formatLongDate(input.asOf, language);
   const title =
     language === 'sv'
-      ? `${input.kind === 'status' ? 'Lägesrapport' : 'Slutrapport'}: ${def.name}, per den ${date}`
-      : `${input.kind === 'status' ? 'Status report' : 'Final report'}: ${def.name}, as of ${date}`;
+      ? `${input.kind === 'status' ? 'Lägesrapport' : 'Slutrapport'}: ${started.name}, per den ${date}`
+      : `${input.kind === 'status' ? 'Status report' : 'Final report'}: ${started.name}, as of ${date}`;
   return {
     kind: input.kind,
     asOf: input.asOf,
