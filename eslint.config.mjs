@@ -69,4 +69,25 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Deep imports only: the barrel re-exports the holiday calendar, which must stay out of the bundle.
+    files: ['workflows/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@fullfolj/domain', message: 'Import a deep path (@fullfolj/domain/<area>/<file>): the barrel pulls date-holidays into the workflow bundle.' },
+            { name: 'date-holidays', message: 'The holiday calendar is not workflow code: pass dates computed by the API or an activity.' },
+          ],
+          patterns: ioModules.map((group) => ({
+            group: [group],
+            message: 'Workflow code must be deterministic: no Node built-ins or IO libraries (use an activity).',
+            allowTypeImports: true,
+          })),
+        },
+      ],
+    },
+  },
 );

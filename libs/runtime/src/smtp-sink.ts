@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { SMTPServer } from 'smtp-server';
+// smtp-server is a development dependency: loaded only when a sink starts, never in production.
+import type { SMTPServer as SmtpServerClass } from 'smtp-server';
 
 export interface SmtpSink {
   url: string;
@@ -18,6 +19,7 @@ export interface SmtpSink {
  */
 export async function startSmtpSink(options: { dir: string; port: number; host?: string }): Promise<SmtpSink> {
   mkdirSync(options.dir, { recursive: true });
+  const { SMTPServer } = (await import('smtp-server')) as { SMTPServer: typeof SmtpServerClass };
   const server = new SMTPServer({
     name: 'fullfolj-smtp-sink',
     secure: false,

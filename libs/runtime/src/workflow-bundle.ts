@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
-import { projectRoot } from '@fullfolj/runtime';
+import { projectRoot } from './project-root';
 
 type BundleOptions = Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'>;
 

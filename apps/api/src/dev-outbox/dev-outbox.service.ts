@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+// mailparser is a development dependency: loaded on first use, which production never reaches (404).
+import type { AddressObject, ParsedMail } from 'mailparser';
 import { APP_CONFIG, type ServiceConfig } from '@fullfolj/config';
 
 export interface OutboxListEntry {
@@ -86,6 +87,7 @@ export class DevOutboxService {
   private async parse(dir: string, file: string): Promise<ParsedMail> {
     const cached = this.cache.get(file);
     if (cached) return cached;
+    const { simpleParser } = await import('mailparser');
     const mail = await simpleParser(await readFile(path.join(dir, file)));
     if (this.cache.size >= LIST_LIMIT * 2) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(file, mail);
