@@ -34,7 +34,7 @@ export class TemporalWorkerService {
         connection,
         namespace: this.config.temporal.namespace,
         taskQueue: this.config.temporal.taskQueue,
-        ...workflowBundleOptions(),
+        ...workflowBundleOptions({ requirePrebuilt: this.config.env === 'production' }),
         activities: createActivities({
           outbox: this.outbox,
           transport: this.transport,

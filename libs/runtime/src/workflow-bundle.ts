@@ -1,24 +1,38 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
 import { projectRoot } from './project-root';
 
-type BundleOptions = Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions'>;
+type BundleOptions = Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions' | 'workflowBundle'>;
+
+/** Written by `npm run build` (scripts/bundle-workflows.ts), loaded by the compiled worker. */
+export const prebuiltWorkflowBundlePath = (): string => path.join(projectRoot(), 'dist', 'workflow-bundle.js');
+
+/** The compiled workflows that `npm run build` bundles. */
+export const compiledWorkflowsPath = (): string => path.join(projectRoot(), 'dist', 'workflows', 'index.js');
 
 /**
- * Where the workflow code is and how to bundle it: from dist/ when running compiled
- * (aliases already rewritten by tsc-alias), from source under jest (aliases mapped here).
+ * Where the workflow code is. The compiled worker loads the bundle `npm run build` made, so a
+ * start costs no webpack run and every worker of a release runs the same code; production
+ * refuses to start without it. Under jest (from source) the workflows are bundled on the fly,
+ * with the tsconfig path aliases mapped here.
  */
-export function workflowBundleOptions(): BundleOptions {
+export function workflowBundleOptions(options: { requirePrebuilt?: boolean } = {}): BundleOptions {
   const root = projectRoot();
   const fromSource = __filename.endsWith('.ts');
-  if (!fromSource) return { workflowsPath: path.join(root, 'dist', 'workflows', 'index.js') };
+  if (!fromSource) {
+    const codePath = prebuiltWorkflowBundlePath();
+    if (existsSync(codePath)) return { workflowBundle: { codePath } };
+    if (options.requirePrebuilt) throw new Error(`no prebuilt workflow bundle at ${codePath}: run npm run build`);
+    return { workflowsPath: compiledWorkflowsPath() };
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const paths = (require(path.join(root, 'tsconfig.json')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
   // webpack aliases match prefixes, so 'x' also serves 'x/sub'; tsconfig's 'x/*' entries are not needed.
   const alias = Object.fromEntries(
     Object.entries(paths)
       .filter(([name]) => !name.endsWith('/*'))
-      .map(([name, [target]]) => [name, path.join(root, target)]),
+      .map(([name, [target]]) => [name, path.join(root, target!)]),
   );
   return {
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
