@@ -32,7 +32,7 @@ export function workflowBundleOptions(options: { requirePrebuilt?: boolean } = {
   const alias = Object.fromEntries(
     Object.entries(paths)
       .filter(([name]) => !name.endsWith('/*'))
-      .map(([name, [target]]) => [name, path.join(root, target!)]),
+      .map(([name, [target]]) => [name, path.join(root, target)]),
   );
   return {
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
