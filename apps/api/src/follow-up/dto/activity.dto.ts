@@ -13,7 +13,7 @@ export class RecordActivityStatusDto {
   @IsString()
   status!: string;
 
-  @ApiPropertyOptional({ description: 'A new comment at the same time; null clears it', nullable: true })
+  @ApiPropertyOptional({ type: String, description: 'A new comment at the same time; null clears it', nullable: true })
   @MaxLength(10000)
   @IsString()
   @ValidateIf((_, v) => v !== null)
@@ -24,7 +24,7 @@ export class RecordActivityStatusDto {
 }
 
 export class RecordCommentDto {
-  @ApiProperty({ description: 'The comment; null or blank clears it', nullable: true })
+  @ApiProperty({ type: String, description: 'The comment; null or blank clears it', nullable: true })
   @MaxLength(10000)
   @IsString()
   @ValidateIf((_, v) => v !== null)

@@ -40,7 +40,7 @@ export class CreatePlanDto {
   @IsInt({ message: 'must be a year, e.g. 2022' })
   year!: number;
 
-  @ApiProperty({ type: [BoardDto], description: 'The boards (nämnder) the plan is for' })
+  @ApiProperty({ type: [BoardDto], minItems: 1, maxItems: 20, description: 'The boards (nämnder) the plan is for' })
   @ValidateNested({ each: true })
   @Type(() => BoardDto)
   @ArrayMaxSize(20)

@@ -24,7 +24,7 @@ export class CreatePersonDto {
   @IsEmail({}, { message: 'must be an e-mail address' })
   email!: string;
 
-  @ApiPropertyOptional({ example: 'Björkskolan', maxLength: 200, nullable: true })
+  @ApiPropertyOptional({ type: String, example: 'Björkskolan', maxLength: 200, nullable: true })
   @Transform(trimToNull)
   @IsOptional()
   @MaxLength(200)
@@ -69,7 +69,7 @@ export class UpdateMeDto {
   @IsIn(LANGUAGES, { message: 'must be sv or en' })
   language?: Language;
 
-  @ApiPropertyOptional({ example: 'Björkskolan', maxLength: 200, nullable: true, description: 'null or "" clears it' })
+  @ApiPropertyOptional({ type: String, example: 'Björkskolan', maxLength: 200, nullable: true, description: 'null or "" clears it' })
   @Transform(trimToNull)
   @IsOptional()
   @MaxLength(200)

@@ -24,7 +24,7 @@ export class ReminderPolicyDto {
   @ApiPropertyOptional() @IsBoolean() @IsOptional() dayAfter?: boolean;
   @ApiPropertyOptional() @IsBoolean() @IsOptional() weeklyWhileOverdue?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, example: 5, description: 'Working days overdue before the owner and chair are told; null = never' })
+  @ApiPropertyOptional({ type: Number, nullable: true, example: 5, description: 'Working days overdue before the owner and chair are told; null = never' })
   @Max(60)
   @Min(1)
   @IsInt()
