@@ -15,3 +15,4 @@ export * from './session.repository';
 export * from './api-token.repository';
 export * from './notification.repository';
 export * from './query-errors';
+export * from './programme-projection.repository';
