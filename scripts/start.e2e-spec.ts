@@ -116,7 +116,7 @@ describe('npm start with nothing configured', () => {
     } finally {
       expect(await ctrlC(first)).toBe(0);
     }
-    await eventually(async () => expect(processes.filter(isAlive)).toEqual([]), 10_000);
+    await eventually(() => Promise.resolve(expect(processes.filter(isAlive)).toEqual([])), 10_000);
 
     const second = await start(env());
     try {

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       namespace: config.temporal.namespace,
       log: quietLog('temporal'),
     });
-    stops.push({ name: 'Temporal', stop: temporal.stop });
+    stops.push({ name: 'Temporal', stop: () => temporal.stop() });
     temporalAddress = temporal.address;
     say(`Temporal: ${temporal.address}, Web UI ${temporal.uiUrl}`);
   }
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       port: config.database.embeddedPort,
       log: quietLog('postgres'),
     });
-    stops.push({ name: 'PostgreSQL', stop: postgres.stop });
+    stops.push({ name: 'PostgreSQL', stop: () => postgres.stop() });
     databaseUrl = postgres.url;
     say(`PostgreSQL: ${redactUrl(databaseUrl)}`);
   }
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   } else {
     await ensureFree(config.smtp.embeddedPort, 'EMBEDDED_SMTP_PORT', 'SMTP server');
     const sink = await startSmtpSink({ dir: path.join(config.dataDir, 'mail'), port: config.smtp.embeddedPort });
-    stops.push({ name: 'SMTP', stop: sink.stop });
+    stops.push({ name: 'SMTP', stop: () => sink.stop() });
     smtpUrl = sink.url;
     devMailDir = sink.dir;
     say(`SMTP: embedded server at ${sink.url}; every message is kept in ${sink.dir}`);

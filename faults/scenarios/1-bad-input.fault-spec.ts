@@ -104,17 +104,17 @@ describe('bad input on every endpoint', () => {
     const knownIds = [programme.programme.id, owner.id, chair.id, ...known.assignmentId];
 
     // Every table's content, but for columns a read may touch.
-    const columns = (await db.query(
+    const columns = await db.query<Array<{ table_name: string; cols: string; names: string[] }>>(
       `SELECT table_name, string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS cols, array_agg(column_name::text) AS names
          FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'schema_migrations' GROUP BY table_name ORDER BY table_name`,
-    )) as Array<{ table_name: string; cols: string; names: string[] }>;
+    );
     const fingerprintSql = columns
       .map(({ table_name, names }) => {
         const kept = names.filter((c) => !TOUCHED_ON_READ.has(`${table_name}.${c}`)).map((c) => `x.${JSON.stringify(c)}`);
         return `SELECT '${table_name}' AS t, count(*) AS n, md5(coalesce(string_agg(row(${kept.join(', ')})::text, ',' ORDER BY row(${kept.join(', ')})::text), '')) AS h FROM ${JSON.stringify(table_name)} x`;
       })
       .join(' UNION ALL ');
-    const fingerprint = async () => new Map(((await db.query(fingerprintSql)) as Array<{ t: string; n: string; h: string }>).map((r) => [r.t, `${r.n}:${r.h}`]));
+    const fingerprint = async () => new Map((await db.query<Array<{ t: string; n: string; h: string }>>(fingerprintSql)).map((r) => [r.t, `${r.n}:${r.h}`]));
     const changed = (a: Map<string, string>, b: Map<string, string>) => [...a.keys()].filter((t) => a.get(t) !== b.get(t));
 
     const doc = (await agent.get('/api/docs-json').expect(200)).body as OpenApi;
@@ -154,7 +154,7 @@ describe('bad input on every endpoint', () => {
         const query = new URLSearchParams();
         queryParams.forEach((p, i) => input.query[0][i] !== undefined && query.set(p.name, String(input.query[0][i])));
         for (const [k, v] of Object.entries(input.query[1])) query.append(k, v);
-        if (query.size > 0) url += `?${query}`;
+        if (query.size > 0) url += `?${query.toString()}`;
         const before = mutating ? await fingerprint() : undefined;
         const client = input.signedIn ? agent : request(http);
         let req = (client)[method.toLowerCase() as 'post'](url).timeout(30_000);

@@ -72,7 +72,7 @@ describe('worker SIGKILLed mid fan-out', () => {
     })();
 
     const killAfter = Math.round(COUNT * (0.15 + Math.random() * 0.55));
-    await waitUntil(async () => sink.arrived() >= killAfter, {
+    await waitUntil(() => Promise.resolve(sink.arrived() >= killAfter), {
       timeoutMs: 240_000,
       intervalMs: 5,
       what: `${killAfter} reminders reaching the SMTP server`,

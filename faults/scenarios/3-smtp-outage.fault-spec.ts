@@ -46,7 +46,7 @@ describe('SMTP server unreachable during a fan-out', () => {
     const handles = await startFanOut(new Client({ connection }), config, messages);
 
     const cutAfter = Math.round(COUNT * (0.1 + Math.random() * 0.3));
-    await waitUntil(async () => sink.arrived() >= cutAfter, {
+    await waitUntil(() => Promise.resolve(sink.arrived() >= cutAfter), {
       timeoutMs: 240_000,
       intervalMs: 5,
       what: `${cutAfter} reminders reaching the SMTP server`,

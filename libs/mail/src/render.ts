@@ -237,7 +237,7 @@ type CompileOptions = Parameters<typeof Handlebars.compile>[1];
 /** A Handlebars environment of its own with Fullfölj's helpers. */
 function environment(): typeof Handlebars {
   const env = Handlebars.create();
-  const lang = (options: Handlebars.HelperOptions): MailLanguage => (options?.data?.lang === 'en' ? 'en' : 'sv');
+  const lang = (options: Handlebars.HelperOptions): MailLanguage => ((options?.data as { lang?: string } | undefined)?.lang === 'en' ? 'en' : 'sv');
   const dayOf = (value: unknown): DateTime => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new Error(`mail template: expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
     const day = DateTime.fromISO(value, { zone: ZONE });
@@ -274,7 +274,7 @@ function environment(): typeof Handlebars {
   });
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   /** `(concat "Öppna ”" item.title "”")`: a plain string, escaped where it is output. */
-  env.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => (a == null ? '' : String(a))).join(''));
+  env.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => (a == null ? '' : String(a as string | number | boolean))).join(''));
   env.registerHelper('count', (...args: unknown[]) => args.slice(0, -1).reduce<number>((n, list) => n + (Array.isArray(list) ? list.length : 0), 0));
   /** `{{list names}}` → "A, B och C" / "A, B and C". */
   env.registerHelper('list', (names: unknown, options: Handlebars.HelperOptions) => {
