@@ -12,6 +12,7 @@ import { MyWorkModule } from './my-work/my-work.module';
 import { PeopleModule } from './people/people.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { TemporalModule } from './temporal/temporal.module';
+import { VocabularyModule } from './vocabulary/vocabulary.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         LinksModule,
         MyWorkModule,
         DevOutboxModule,
+        VocabularyModule,
       ],
     };
   }

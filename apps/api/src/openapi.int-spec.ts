@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
+import request from 'supertest';
+import { FOLLOW_UP_STATUS_LABELS, FOLLOW_UP_STATUSES } from '@fullfolj/domain';
 import { ApiStack, startApiStack } from '@fullfolj/testing';
 
 // A minimal view of the parts of an OpenAPI 3 document this test reads.
@@ -74,6 +76,12 @@ describe('the OpenAPI document', () => {
   it('documents the body the programme deadline endpoint accepts', () => {
     const body = jsonBody(document.paths['/programmes/{id}/assignments/{assignmentId}/deadline']?.post);
     expect(body && Object.keys(resolve(document, body).properties ?? {}).sort()).toEqual(['dueDate', 'reason']);
+  });
+
+  it("serves the domain's status labels, documented, to anyone (the public link page shows a status)", async () => {
+    const res = await request(stack.app.getHttpServer()).get('/vocabulary').expect(200);
+    expect(res.body).toEqual({ statuses: FOLLOW_UP_STATUSES.map((key) => ({ key, ...FOLLOW_UP_STATUS_LABELS[key] })) });
+    expect(document.paths['/vocabulary']?.get).toBeDefined();
   });
 
   it('accepts every documented JSON body and refuses an undocumented field in it', async () => {

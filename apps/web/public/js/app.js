@@ -1,7 +1,7 @@
 // The Fullfölj web app: a hash router over plain ES modules, using the public API only.
 import { get, post, patch, setUnauthorizedHandler, ApiError } from './api.js';
 import { h, errorText, fill } from './dom.js';
-import { t, getLang, setLang, initialLang } from './i18n.js';
+import { t, getLang, setLang, initialLang, useVocabulary } from './i18n.js';
 import * as login from './pages/login.js';
 import * as myWork from './pages/my-work.js';
 import * as programmes from './pages/programmes.js';
@@ -27,7 +27,7 @@ const routes = [
   { pattern: /^\/outbox\/([A-Za-z0-9_.@%-]+)$/, page: outbox, nav: 'outbox', params: ['id'] },
 ];
 
-const state = { me: null, meLoaded: false, outbox: false };
+const state = { me: null, meLoaded: false, outbox: false, vocabulary: false };
 const main = document.getElementById('main');
 const announcer = document.getElementById('announcer');
 
@@ -47,6 +47,12 @@ function parseHash() {
   const raw = location.hash.replace(/^#/, '') || '/';
   const [path, search = ''] = raw.split('?');
   return { path, query: new URLSearchParams(search) };
+}
+
+/** The status labels come from the API (libs/domain), once per page load; a failure is retried on the next render. */
+async function loadVocabulary() {
+  useVocabulary(await get('/vocabulary', { quiet401: true }));
+  state.vocabulary = true;
 }
 
 async function loadMe() {
@@ -119,6 +125,7 @@ async function render() {
   const { path, query } = parseHash();
   if (!path.startsWith('/')) return; // e.g. "#main" from the skip link
   const route = routes.find((r) => r.pattern.test(path));
+  if (!state.vocabulary) await loadVocabulary().catch(() => null);
   if (!state.meLoaded) await loadMe().catch(() => null);
   if (route && !route.public && !state.me) {
     location.replace(`#/login?next=${encodeURIComponent(location.hash.slice(1) || '/')}`);

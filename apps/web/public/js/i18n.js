@@ -257,11 +257,6 @@ const sv = {
   'field.programme': 'Program',
   'field.dateFormat': 'Skriv som ÅÅÅÅ-MM-DD.',
 
-  'status.done': 'Genomfört',
-  'status.in_progress': 'Pågående',
-  'status.remaining': 'Kvarstår',
-  'status.paused': 'Pausad',
-  'status.postponed': 'Förskjuten',
   'status.open': 'Öppen',
   'kind.assignment': 'Uppdrag',
   'kind.report': 'Rapport',
@@ -580,11 +575,6 @@ const en = {
   'field.programme': 'Programme',
   'field.dateFormat': 'Write as YYYY-MM-DD.',
 
-  'status.done': 'Done',
-  'status.in_progress': 'In progress',
-  'status.remaining': 'Not started',
-  'status.paused': 'Paused',
-  'status.postponed': 'Postponed',
   'status.open': 'Open',
   'kind.assignment': 'Assignment',
   'kind.report': 'Report',
@@ -648,6 +638,17 @@ const en = {
 
 const dictionaries = { sv, en };
 let lang = 'sv';
+
+/**
+ * Adds the domain's own words from GET /vocabulary (libs/domain): the follow-up status labels
+ * live there once, so this catalogue keeps no copy that could drift from the reports and exports.
+ */
+export function useVocabulary(vocabulary) {
+  for (const { key, sv: svLabel, en: enLabel } of vocabulary.statuses) {
+    sv[`status.${key}`] = svLabel;
+    en[`status.${key}`] = enLabel;
+  }
+}
 
 export function initialLang() {
   const stored = localStorage.getItem('fullfolj.lang');
