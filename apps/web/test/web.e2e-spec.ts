@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { addDays, WorkingDayCalendar } from '@fullfolj/domain';
+import { addDays, FOLLOW_UP_STATUS_LABELS, WorkingDayCalendar } from '@fullfolj/domain';
 import { freePort, SmtpSink, startSmtpSink } from '@fullfolj/runtime';
 import { ApiStack, eventually, Mailbox, sentTo, startApiStack, testDate, testServices } from '@fullfolj/testing';
 import { axeViolations, launchChromium, screenshot } from './browser';
@@ -283,6 +283,9 @@ describe('the web app in a browser', () => {
     await page.goto(link);
     const item = page.locator('article.card--highlight');
     await item.getByRole('heading', { name: title }).waitFor();
+    // The choices are the domain's own words (served by GET /vocabulary), not a copy in the web catalogue.
+    const choices = await item.getByLabel('Status').locator('option').allTextContents();
+    expect([...choices].sort()).toEqual(Object.values(FOLLOW_UP_STATUS_LABELS).map((l) => l.sv).sort());
     await item.getByLabel('Status').selectOption('in_progress');
     await item.getByLabel('Kommentar').fill('Två av fem skolenheter klara');
     await item.getByRole('button', { name: 'Spara status' }).click();
