@@ -7,7 +7,8 @@ import { join, relative } from 'node:path';
 // regressions that the workflow bundler or replay would only catch much later.
 
 const ROOT = __dirname;
-const ALLOWED_PACKAGES = new Set(['zod', 'luxon', 'date-holidays']);
+// Contracts are the workflow's own types and definitions (plus assertNever), safe in workflow code too.
+const ALLOWED_PACKAGES = new Set(['zod', 'luxon', 'date-holidays', '@fullfolj/contracts']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -4,10 +4,9 @@
  * decisions (who decided what), meetings and whether their minutes came in, and assignments
  * with their status and every deadline change.
  */
-import type { GateCondition } from '@fullfolj/contracts';
 import { compareLocalDates, type LocalDate } from '../calendar/local-date';
 import { instantToLocalDate, type Instant } from '../calendar/stockholm-time';
-import { applyEvent, emptyView, type AssignmentView, type ProgrammeEventRecord } from '../events/programme-view';
+import { applyEvent, emptyView, type AssignmentView, type GateDecisionView, type ProgrammeEventRecord } from '../events/programme-view';
 import { FOLLOW_UP_STATUSES, followUpStatusLabel, type FollowUpStatus } from '../status/follow-up-status';
 import { formatLongDate, type ReportLanguage } from './report';
 import { joinList } from './text';
@@ -165,7 +164,7 @@ const LABELS = {
   },
 } as const;
 
-const conditionText = (c: GateCondition): string => `${c.title} (${c.dueDate})`;
+const conditionText = (c: GateDecisionView['conditions'][number]): string => `${c.title} (${c.dueDate})`;
 
 export function buildProgrammeReport(input: ProgrammeReportInput): ProgrammeReport {
   const language = input.language ?? 'sv';
