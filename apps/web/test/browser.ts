@@ -24,9 +24,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
   // String expressions: they run in the page, where window, document and axe exist.
   const loaded = await page.evaluate('typeof window.axe !== "undefined"');
   if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = (await page.evaluate(
+  const result = await page.evaluate<AxeResult>(
     `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })`,
-  )) as AxeResult;
+  );
   return result.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.split('\n').join(' ') ?? ''}`).join('\n')}`,
   );
