@@ -2,12 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
-import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
-import { NotificationRepository, OutboxRepository } from '@fullfolj/database';
-import { DataSource } from 'typeorm';
-import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
+import { Activities, databaseErrorsInterceptor } from '@fullfolj/activities';
+import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { workflowBundleOptions } from '@fullfolj/runtime';
+import { ACTIVITIES } from './activities.provider';
 
 /** Builds the Temporal worker with activities wired to their injected dependencies. */
 @Injectable()
@@ -20,10 +18,7 @@ export class TemporalWorkerService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
-    private readonly outbox: OutboxRepository,
-    private readonly notifications: NotificationRepository,
-    private readonly dataSource: DataSource,
-    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(ACTIVITIES) private readonly activities: Activities,
   ) {}
 
   /** Runs until the worker is shut down (SIGINT/SIGTERM); in-flight activities get the grace time. */
@@ -35,16 +30,7 @@ export class TemporalWorkerService {
         namespace: this.config.temporal.namespace,
         taskQueue: this.config.temporal.taskQueue,
         ...workflowBundleOptions({ requirePrebuilt: this.config.env === 'production' }),
-        activities: createActivities({
-          outbox: this.outbox,
-          transport: this.transport,
-          from: this.config.smtp.from,
-          dataSource: this.dataSource,
-          notifications: this.notifications,
-          baseUrl: this.config.api.baseUrl,
-          linkSecret: linkSigningSecret(this.config),
-          linkTtlDays: this.config.links.ttlDays,
-        }),
+        activities: this.activities,
         // Database errors leave activities without SQL parameters (personal data) for logs and history.
         interceptors: { activity: [databaseErrorsInterceptor] },
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,

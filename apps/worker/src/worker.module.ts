@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
 import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
+import { activitiesProvider } from './activities.provider';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({})
@@ -11,7 +12,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.register(config), LoggerModule.forRoot(loggerParams(config, 'worker')), DatabaseModule, MailModule],
-      providers: [TemporalWorkerService],
+      providers: [activitiesProvider, TemporalWorkerService],
       exports: [TemporalWorkerService],
     };
   }
