@@ -8,7 +8,7 @@ import { minutesDueAfterMove, planProgramme, ProgrammeTemplate } from '@fullfolj
 import { loadTemplates } from '@fullfolj/domain/node';
 import { TemplateRepository } from '@fullfolj/database';
 import { agreedState, startTimeSkipping, testDate, TimeSkippingHarness } from '@fullfolj/testing';
-import { toProgrammeDefinition } from '@fullfolj/domain';
+import { toProgrammeDefinition } from '@fullfolj/domain/node';
 import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Each shipped template, run from start to end on the time-skipping server (a year passes

@@ -7,7 +7,8 @@ import { Principal, ProgrammeDefinition, programmeUpdates, workflowIds, workflow
 import { PeopleRepository } from '@fullfolj/database';
 import { InvalidInputException, invalidField } from '../common/api-error';
 import { StartProgrammeDto } from './dto/start-programme.dto';
-import { namedPeople, parseProgrammeTemplate, planProgramme, previewReminders, ProgrammePeople, steeringGroupOf, toProgrammeDefinition } from '@fullfolj/domain';
+import { parseProgrammeTemplate, planProgramme, previewReminders, steeringGroupOf } from '@fullfolj/domain';
+import { namedPeople, ProgrammePeople, toProgrammeDefinition } from '@fullfolj/domain/node';
 import { ProgrammeQueries } from './programme-queries.service';
 import { viaTemporal } from './temporal-errors';
 import { TemplatesService } from './templates.service';

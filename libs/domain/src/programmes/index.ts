@@ -1,2 +1,2 @@
-export * from './programme-definition';
+// The plan → definition mapping derives item ids with uuid (Node crypto): '@fullfolj/domain/node'.
 export * from './reminder-preview';
