@@ -7,6 +7,7 @@ import { FollowUpRepository } from './follow-up.repository';
 import { NotificationRepository } from './notification.repository';
 import { OutboxRepository } from './outbox.repository';
 import { PeopleRepository } from './people.repository';
+import { ProgrammeProjectionRepository } from './programme-projection.repository';
 import { ProgrammeReadRepository } from './programme-read.repository';
 import { SessionRepository } from './session.repository';
 import { TemplateRepository } from './template.repository';
@@ -16,6 +17,7 @@ import { WorkRepository } from './work.repository';
 const repositories = [
   OutboxRepository,
   ProgrammeReadRepository,
+  ProgrammeProjectionRepository,
   TemplateRepository,
   FollowUpRepository,
   WorkRepository,
