@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
-import { dataSourceOptions, NotificationRepository, OutboxRepository } from '@fullfolj/database';
+import { dataSourceOptions, NotificationRepository, OutboxRepository, ProgrammeProjectionRepository } from '@fullfolj/database';
 import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
 import { workflowBundleOptions } from '@fullfolj/runtime';
@@ -37,7 +37,7 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
     taskQueue,
     ...workflowBundleOptions(),
     activities: createActivities({
-      dataSource,
+      projection: new ProgrammeProjectionRepository(dataSource),
       outbox: new OutboxRepository(dataSource),
       notifications: new NotificationRepository(dataSource),
       transport,
