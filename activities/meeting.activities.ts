@@ -1,5 +1,6 @@
 import type { NotificationRepository } from '@fullfolj/database';
 import { meetingIcs, meetingUid, renderMail } from '@fullfolj/mail';
+import { STEERING_ROLES } from '@fullfolj/domain';
 import type { MailActivities } from './mail.activities';
 import { sendThroughOutbox } from './recipients';
 
@@ -24,10 +25,10 @@ export interface SendMeetingInput {
 }
 
 /** Template participant roles → the programme roles whose people are invited. */
-const PARTICIPANT_ROLES: Record<string, string[]> = {
+const PARTICIPANT_ROLES: Record<string, readonly string[]> = {
   programme_owner: ['owner'],
   owner: ['owner'],
-  steering_group: ['steering_chair', 'steering_member'],
+  steering_group: STEERING_ROLES,
   chair: ['steering_chair'],
   reference_group: ['reference'],
   officials: ['responsible'],
