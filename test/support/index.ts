@@ -11,3 +11,4 @@ export * from './test-env';
 export * from './time-skipping';
 export * from './worker';
 export * from './worker-process';
+export * from './db-probe';

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import type { ParsedMail } from 'mailparser';
-import { Client as PgClient } from 'pg';
 import type { ServiceConfig } from '@fullfolj/config';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { messageIdFor } from '@fullfolj/mail';
 import { waitUntil } from '@fullfolj/runtime';
-import { eventually, hostPort, Mailbox, startWorkerProcess, TcpProxy, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
+import { eventually, hostPort, Mailbox, MailOutboxProbe, MailOutboxRow, openMailOutbox, startWorkerProcess, TcpProxy, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
 import type { mailDeliveryWorkflow } from '../../../workflows/mail-delivery.workflow';
 
 // Issue 4, "Done when": a real SMTP server receives exactly the expected messages, once
@@ -19,15 +18,6 @@ interface Intended {
   to: string;
   subject: string;
   messageId: string;
-}
-
-interface OutboxRow {
-  key: string;
-  message_id: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  sent_at: Date | null;
 }
 
 /** What arrived for each intended message, judged by Message-ID (the README's "Exactly once"). */
@@ -52,13 +42,12 @@ describe('mail delivery by the compiled worker under faults (real PostgreSQL, Te
   const proxies: TcpProxy[] = [];
   let connection: Connection;
   let client: Client;
-  let pg: PgClient;
+  let pg: MailOutboxProbe;
 
   beforeAll(async () => {
     connection = await Connection.connect({ address: services.temporalAddress });
     client = new Client({ connection });
-    pg = new PgClient({ connectionString: services.databaseUrl });
-    await pg.connect();
+    pg = await openMailOutbox(services.databaseUrl);
   });
 
   afterAll(async () => {
@@ -66,7 +55,7 @@ describe('mail delivery by the compiled worker under faults (real PostgreSQL, Te
     await Promise.all(workers.map((w) => w.kill()));
     await Promise.all(proxies.map((p) => p.stop()));
     await connection?.close();
-    await pg?.end();
+    await pg?.close();
   });
 
   async function startWorker(config: ServiceConfig, name: string): Promise<WorkerProcess> {
@@ -126,16 +115,10 @@ describe('mail delivery by the compiled worker under faults (real PostgreSQL, Te
     return result;
   }
 
-  async function outbox(messages: Intended[]): Promise<OutboxRow[]> {
-    const { rows } = await pg.query<OutboxRow>(
-      `SELECT key, message_id, status, attempts, last_error, sent_at FROM mail_outbox WHERE key = ANY($1::text[]) ORDER BY key`,
-      [messages.map((m) => m.key)],
-    );
-    return rows;
-  }
+  const outbox = (messages: Intended[]): Promise<MailOutboxRow[]> => pg.rows(messages.map((m) => m.key));
 
   /** Rows that are not sent, or were sent without their attempts and Message-ID recorded. */
-  const notProperlySent = (messages: Intended[], rows: OutboxRow[]) => {
+  const notProperlySent = (messages: Intended[], rows: MailOutboxRow[]) => {
     const expectedId = new Map(messages.map((m) => [m.key, m.messageId]));
     return rows
       .filter((r) => r.status !== 'sent' || r.attempts < 1 || r.sent_at === null || r.last_error !== null || r.message_id !== expectedId.get(r.key))

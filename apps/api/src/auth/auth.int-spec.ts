@@ -2,10 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import type { ServiceConfig } from '@fullfolj/config';
-import { LocalCredential, Person } from '@fullfolj/database';
-import { testConfig, testServices } from '@fullfolj/testing';
+import type { Person } from '@fullfolj/database';
+import { apiTokenRows, countRows, personNamesByEmail, storedSessionHashes, testConfig, testServices } from '@fullfolj/testing';
 import { createApiApp } from '../bootstrap';
 import { PeopleService } from '../people/people.service';
 import { SESSION_COOKIE } from './session-cookie';
@@ -18,7 +17,6 @@ describe('authentication', () => {
   const password = 'rätt-lösenord-123';
   let config: ServiceConfig;
   let app: INestApplication;
-  let db: DataSource;
   let owner: Person;
   let member: Person;
 
@@ -37,7 +35,6 @@ describe('authentication', () => {
     config = testConfig({ DATA_DIR: path.join(testServices().scratchDir, `auth-${run}`) });
     app = await createApiApp(config);
     await app.init();
-    db = app.get(DataSource);
     const people = app.get(PeopleService);
     owner = await people.create({ name: 'Anna Ägare', email: email('owner'), canOwnProgrammes: true, password });
     member = await people.create({ name: 'Lars Ledamot', email: email('member'), organisationUnit: 'Björkskolan', password });
@@ -125,10 +122,10 @@ describe('authentication', () => {
       const res = await http().post('/auth/login').send({ email: owner.email, password }).expect(200);
       const cookie = sessionCookie(res)!.split(';')[0];
       const sessionId = decodeURIComponent(cookie.slice(`${SESSION_COOKIE}=`.length));
-      const stored = await db.query(`SELECT id_hash FROM auth_session WHERE person_id = $1`, [owner.id]);
+      const stored = await storedSessionHashes(app, owner.id);
       expect(stored.length).toBeGreaterThan(0);
-      expect(stored.map((r: { id_hash: string }) => r.id_hash)).not.toContain(sessionId);
-      expect(stored.map((r: { id_hash: string }) => r.id_hash)).not.toContain(createHash('sha256').update(sessionId).digest('hex'));
+      expect(stored).not.toContain(sessionId);
+      expect(stored).not.toContain(createHash('sha256').update(sessionId).digest('hex'));
 
       const restarted = await createApiApp(config);
       await restarted.init();
@@ -164,7 +161,7 @@ describe('authentication', () => {
       expect(token).toMatch(/^ffj_[A-Za-z0-9_-]{43}$/);
       expect(created.body).toMatchObject({ name: 'Rapportexport', lastUsedAt: null, revokedAt: null });
 
-      const rows = await db.query(`SELECT * FROM api_token WHERE id = $1`, [id]);
+      const rows = await apiTokenRows(app, id);
       expect(rows[0].token_hash).toBe(createHash('sha256').update(token).digest('hex'));
       expect(JSON.stringify(rows)).not.toContain(token);
 
@@ -242,7 +239,7 @@ describe('authentication', () => {
       const agent = await signIn(member);
       const res = await agent.post('/people').send({ name: 'Ny Person', email: email('forbidden') }).expect(403);
       expect(res.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
-      expect(await db.getRepository(Person).countBy({ email: email('forbidden') })).toBe(0);
+      expect(await countRows(app, 'person', { email: email('forbidden') })).toBe(0);
     });
 
     it('creates a person who can then sign in with the initial password', async () => {
@@ -270,16 +267,15 @@ describe('authentication', () => {
         message: 'email is already in use',
         errors: [{ field: 'email', message: 'is already in use' }],
       });
-      const rows = await db.query(`SELECT name FROM person WHERE lower(email) = lower($1)`, [email('erik')]);
-      expect(rows).toEqual([{ name: 'Erik Ett' }]);
+      expect(await personNamesByEmail(app, email('erik'))).toEqual(['Erik Ett']);
       await http().post('/auth/login').send({ email: email('erik'), password: 'andra-lösenordet' }).expect(401);
       await http().post('/auth/login').send({ email: email('erik'), password: 'första-lösenordet' }).expect(200);
     });
 
     it('is 400 naming each bad field, before anything is written', async () => {
       const agent = await signIn(owner);
-      const people = await db.getRepository(Person).count();
-      const credentials = await db.getRepository(LocalCredential).count();
+      const people = await countRows(app, 'person');
+      const credentials = await countRows(app, 'local_credential');
       const res = await agent
         .post('/people')
         .send({ name: '', email: email('bad'), language: 'de', password: 'kort', role: 'admin' })
@@ -293,8 +289,8 @@ describe('authentication', () => {
         ]),
       );
       expect(res.body.errors).toHaveLength(4);
-      expect(await db.getRepository(Person).count()).toBe(people);
-      expect(await db.getRepository(LocalCredential).count()).toBe(credentials);
+      expect(await countRows(app, 'person')).toBe(people);
+      expect(await countRows(app, 'local_credential')).toBe(credentials);
     });
   });
 });

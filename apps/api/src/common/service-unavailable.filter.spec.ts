@@ -11,7 +11,7 @@ describe('unavailableService', () => {
     ['a refused connection from the pool', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a connection terminated under a query', new Error('Connection terminated unexpectedly')],
     ['pg-pool giving up on a connection', new Error('timeout exceeded when trying to connect')],
-    ['the server shutting down (57P01)', new QueryFailedError('SELECT 1', [], pgError('57P01', 'terminating connection due to administrator command'))],
+    ['the server shutting down (57P01)', new QueryFailedError('any query', [], pgError('57P01', 'terminating connection due to administrator command'))],
     ['the server starting up (57P03)', pgError('57P03', 'the database system is starting up')],
     ['a connection exception (08006)', pgError('08006', 'connection failure')],
     ['a transaction whose connection died (TypeORM released its runner)', Object.assign(new Error('Query runner already released.'), { name: 'QueryRunnerAlreadyReleasedError' })],

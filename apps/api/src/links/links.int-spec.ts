@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { linkSigningSecret } from '@fullfolj/config';
 import { issueItemLink, itemLinkUrl, signItemLink } from '@fullfolj/mail';
-import { ApiStack, eventually, startApiStack, TEST_YEAR, testDate } from '@fullfolj/testing';
+import { ApiStack, countAssignments, eventually, startApiStack, TEST_YEAR, testDate } from '@fullfolj/testing';
 
 // Signed links from reminder e-mail, through the real API and a real worker: opened and used
 // without signing in, acting as the person the link was made for, and nothing more.
@@ -44,8 +44,7 @@ describe('signed item links over HTTP', () => {
     itemId = (await create('Kartlägg frånvaro per skolenhet')).body.id;
     otherItemId = (await create('Sammanställ elevenkäten')).body.id;
     await eventually(async () => {
-      const rows = await stack.db.query(`SELECT count(*)::int AS n FROM assignment WHERE id = ANY($1::uuid[])`, [[itemId, otherItemId]]);
-      expect(rows[0].n).toBe(2);
+      expect(await countAssignments(stack.db, [itemId, otherItemId])).toBe(2);
     });
   });
   afterAll(() => stack?.close());

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { addDays } from '@fullfolj/domain';
-import { ApiStack, eventually, startApiStack } from '@fullfolj/testing';
+import { ApiStack, eventually, openAssignmentIds, startApiStack } from '@fullfolj/testing';
 
 interface Item {
   kind: string;
@@ -54,12 +54,7 @@ describe('my work over HTTP', () => {
       expect(found.map((i) => i.title)).toContain('Följ upp närvaron');
       return found;
     });
-    const expected = (
-      await stack.db.query(`SELECT id::text FROM assignment WHERE programme_id = $1 AND responsible_id = $2 AND completed_at IS NULL`, [
-        programmeId,
-        stack.people.official.id,
-      ])
-    ).map((r: { id: string }) => r.id);
+    const expected = await openAssignmentIds(stack.db, programmeId, stack.people.official.id);
     expect(items.map((i) => i.id).sort()).toEqual([...expected].sort());
     expect(items.length).toBeGreaterThan(2);
     expect(items.map((i) => i.dueDate)).toEqual([...items.map((i) => i.dueDate)].sort());

@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '@fullfolj/config';
-import { dataSourceOptions, PeopleRepository, Person, runMigrations } from '@fullfolj/database';
-import { testConfig, testServices } from '@fullfolj/testing';
-import { adminQuery, withDatabase } from '../../../../test/support/global-setup';
+import type { Person } from '@fullfolj/database';
+import { createScratchDatabase, OpenDatabase, openDatabase, ScratchDatabase, testConfig, testServices } from '@fullfolj/testing';
 import { LocalLoginService } from '../auth/local-login.service';
 import { createApiApp } from '../bootstrap';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo-people';
@@ -104,44 +102,41 @@ describe('people', () => {
 });
 
 describe('demo people', () => {
-  const { serverUrl } = testServices();
-  const name = `fullfolj_demo_${Date.now()}`;
-  const url = withDatabase(serverUrl, name);
-  let dataSource: DataSource;
+  let scratch: ScratchDatabase;
+  let db: OpenDatabase;
 
   beforeAll(async () => {
-    await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-    await runMigrations(url);
-    dataSource = await new DataSource(dataSourceOptions(url)).initialize();
+    scratch = await createScratchDatabase(`fullfolj_demo_${Date.now()}`);
+    db = await openDatabase(scratch.url);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await db?.close();
+    await scratch?.drop();
   });
 
   it('are never added in test or production', async () => {
     for (const env of ['test', 'production']) {
       const config = loadConfig({ NODE_ENV: env, SESSION_SECRET: 's'.repeat(32), LINK_SIGNING_SECRET: 'l'.repeat(32) });
-      await new DemoPeopleSeeder(new PeopleRepository(dataSource), config).onApplicationBootstrap();
-      expect(await new DemoPeopleSeeder(new PeopleRepository(dataSource), config).seedIfEmpty()).toBe(0);
+      await new DemoPeopleSeeder(db.peopleRepository(), config).onApplicationBootstrap();
+      expect(await new DemoPeopleSeeder(db.peopleRepository(), config).seedIfEmpty()).toBe(0);
     }
-    expect(await dataSource.getRepository(Person).count()).toBe(0);
+    expect(await db.countPeople()).toBe(0);
   });
 
   it('are added once in development, to an empty table, also when two API processes start together', async () => {
-    const seeder = () => new DemoPeopleSeeder(new PeopleRepository(dataSource), loadConfig({ NODE_ENV: 'development' }));
+    const seeder = () => new DemoPeopleSeeder(db.peopleRepository(), loadConfig({ NODE_ENV: 'development' }));
     const added = await Promise.all([seeder().seedIfEmpty(), seeder().seedIfEmpty()]);
     expect(added.sort()).toEqual([0, DEMO_PEOPLE.length]);
     expect(await seeder().seedIfEmpty()).toBe(0);
 
-    const people = await dataSource.getRepository(Person).find();
+    const people = await db.allPeople();
     expect(people.map((p) => p.email).sort()).toEqual(DEMO_PEOPLE.map((p) => p.email).sort());
     expect(people.filter((p) => p.canOwnProgrammes).map((p) => p.name)).toEqual(['Anna Lindqvist']);
   });
 
   it('sign in with the documented demo password', async () => {
-    const login = new LocalLoginService(new PeopleRepository(dataSource));
+    const login = new LocalLoginService(db.peopleRepository());
     await login.onModuleInit();
     for (const demo of DEMO_PEOPLE) {
       expect((await login.verify(demo.email, DEMO_PASSWORD))?.name).toBe(demo.name);

@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import type { ProgrammeState } from '@fullfolj/contracts';
 import { ProgrammeReadModel } from '@fullfolj/database';
 import { WorkingDayCalendar } from '@fullfolj/domain';
-import { ApiStack, eventually, expectAgreement, startApiStack, TEST_YEAR, testDate } from '@fullfolj/testing';
+import { ApiStack, countRows, eventually, expectAgreement, startApiStack, TEST_YEAR, testDate } from '@fullfolj/testing';
 
 // Through the HTTP API alone, as the right (and the wrong) people, against a real Temporal
 // dev server, a real worker and PostgreSQL: the SKR programme with the Linköping dates.
 describe('programmes over HTTP', () => {
   let stack: ApiStack;
   let app: INestApplication;
-  let db: DataSource;
   let run: string;
   let people: ApiStack['people'];
   let agents: ApiStack['agents'];
@@ -36,13 +34,11 @@ describe('programmes over HTTP', () => {
     ...overrides,
   });
 
-  async function count(table: string): Promise<number> {
-    return (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
-  }
+  const count = (table: string) => countRows(app, table);
 
   beforeAll(async () => {
     stack = await startApiStack();
-    ({ app, db, run, people, agents } = stack);
+    ({ app, run, people, agents } = stack);
     await stack.addPerson('otherOwner', 'Olle Ägare', { canOwnProgrammes: true });
     await stack.addPerson('chair', 'Erik Johansson');
     await stack.addPerson('member', 'Fatima Hassan');
@@ -87,7 +83,7 @@ describe('programmes over HTTP', () => {
 
     const again = await agents.owner.post('/programmes').send(skr({ id: programmeId.toUpperCase() })).expect(200);
     expect(again.body.programme.id).toBe(programmeId);
-    expect((await db.query(`SELECT count(*)::int AS n FROM programme WHERE id = $1`, [programmeId]))[0].n).toBe(1);
+    expect(await countRows(app, 'programme', { id: programmeId })).toBe(1);
 
     // Ids are case-insensitive: the upper-case spelling reaches the same programme and live state.
     const upper = await agents.owner.get(`/programmes/${programmeId.toUpperCase()}`).expect(200);
