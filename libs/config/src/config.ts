@@ -43,6 +43,30 @@ const optionalCount = (max: number) =>
     .transform((v) => (v === '' || v === undefined ? undefined : Number(v)))
     .refine((v) => v === undefined || (Number.isInteger(v) && v >= 1 && v <= max), { message: `must be a whole number between 1 and ${max}` });
 
+/** true/false (also 1/0, yes/no); unset takes the default. */
+const flag = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .refine((v) => v === undefined || v === '' || ['true', 'false', '1', '0', 'yes', 'no'].includes(v), { message: 'must be true or false' })
+    .transform((v) => (v === undefined || v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+
+/** A comma-separated list; unset or empty is an empty list. */
+const list = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''));
+
+const optionalText = () =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v));
+
 export const MIN_SESSION_SECRET_LENGTH = 32;
 export const MIN_LINK_SIGNING_SECRET_LENGTH = 32;
 
@@ -102,8 +126,30 @@ const schema = z.object({
     .refine((v) => v === undefined || v.length >= MIN_LINK_SIGNING_SECRET_LENGTH, {
       message: `must be at least ${MIN_LINK_SIGNING_SECRET_LENGTH} characters`,
     }),
+  /** Local passwords; may be turned off when single sign-on is on. */
+  AUTH_LOCAL: flag(true),
+
+  OIDC_ISSUER: optionalUrl(['http:', 'https:'], 'https://login.microsoftonline.com/<tenant-id>/v2.0'),
+  OIDC_CLIENT_ID: optionalText(),
+  OIDC_CLIENT_SECRET: optionalText(),
+  OIDC_SCOPES: z.string().trim().default('openid email profile'),
+  OIDC_DISPLAY_NAME: optionalText(),
+  OIDC_AUTO_CREATE: flag(false),
+  OIDC_GROUPS_CLAIM: optionalText(),
+  OIDC_OWNER_GROUPS: list(),
+  OIDC_ADMIN_GROUPS: list(),
+
   LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
 }).superRefine((e, ctx) => {
+  if (e.OIDC_ISSUER !== undefined) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      if (e[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required when OIDC_ISSUER is set' });
+    }
+    if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) ctx.addIssue({ code: 'custom', path: ['OIDC_SCOPES'], message: 'must include openid' });
+  }
+  if ((e.OIDC_OWNER_GROUPS.length > 0 || e.OIDC_ADMIN_GROUPS.length > 0) && e.OIDC_GROUPS_CLAIM === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['OIDC_GROUPS_CLAIM'], message: 'is required when OIDC_OWNER_GROUPS or OIDC_ADMIN_GROUPS is set' });
+  }
   if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -139,6 +185,35 @@ export interface AppConfig {
    * The secret is always set in production; elsewhere it may be unset (see linkSigningSecret()).
    */
   links: { signingSecret?: string; ttlDays: number };
+  auth: {
+    /** Local passwords (POST /auth/login and the password acts); may be off when single sign-on is on. */
+    local: boolean;
+    /** Single sign-on over OIDC; absent when OIDC_ISSUER is unset. */
+    oidc?: OidcConfig;
+  };
+}
+
+/** How people and rights come from an identity provider's claims (OIDC) or attributes (SAML). */
+export interface ExternalIdentityPolicy {
+  /** Create an unknown person at first sign-in instead of refusing them. */
+  autoCreate: boolean;
+  /** The claim or attribute holding group or role names; unset: rights are never taken from the provider. */
+  groupsClaim?: string;
+  /** Members of any of these groups may own programmes; when the list is non-empty the right follows the groups at every sign-in. */
+  ownerGroups: string[];
+  /** Likewise for the administrator right. */
+  adminGroups: string[];
+}
+
+export interface OidcConfig extends ExternalIdentityPolicy {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  /** Shown on the sign-in button ("Logga in med …"). */
+  displayName: string;
+  /** $APP_BASE_URL/auth/oidc/callback */
+  redirectUri: string;
 }
 
 export class ConfigError extends Error {
@@ -161,11 +236,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const baseUrl = e.APP_BASE_URL ?? `http://localhost:${e.API_PORT}`;
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
-    api: { port: e.API_PORT, baseUrl: e.APP_BASE_URL ?? `http://localhost:${e.API_PORT}` },
+    api: { port: e.API_PORT, baseUrl },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
@@ -188,6 +264,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     session: { secret: e.SESSION_SECRET },
     links: { signingSecret: e.LINK_SIGNING_SECRET, ttlDays: e.LINK_TTL_DAYS },
+    auth: {
+      local: e.AUTH_LOCAL,
+      oidc:
+        e.OIDC_ISSUER === undefined
+          ? undefined
+          : {
+              issuer: e.OIDC_ISSUER,
+              clientId: e.OIDC_CLIENT_ID!,
+              clientSecret: e.OIDC_CLIENT_SECRET!,
+              scopes: e.OIDC_SCOPES,
+              displayName: e.OIDC_DISPLAY_NAME ?? new URL(e.OIDC_ISSUER).host,
+              redirectUri: `${baseUrl.replace(/\/+$/, '')}/auth/oidc/callback`,
+              autoCreate: e.OIDC_AUTO_CREATE,
+              groupsClaim: e.OIDC_GROUPS_CLAIM,
+              ownerGroups: e.OIDC_OWNER_GROUPS,
+              adminGroups: e.OIDC_ADMIN_GROUPS,
+            },
+    },
   };
 }
 

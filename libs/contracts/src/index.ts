@@ -3,3 +3,4 @@ export * from './people';
 export * from './programme';
 export * from './workflow-ids';
 export * from './events';
+export * from './security';

@@ -18,7 +18,9 @@ export interface Principal {
   name: string;
   email: string;
   language: Language;
-  /** May create programmes and templates (programme owners, administrators). */
+  /** May create programmes and templates (programme owners). */
   canOwnProgrammes: boolean;
+  /** Administrator: manages people, rights, single sign-on mappings and SCIM tokens. */
+  isAdmin: boolean;
   via: 'session' | 'token';
 }

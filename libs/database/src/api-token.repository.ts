@@ -33,6 +33,7 @@ export class ApiTokenRepository {
       .innerJoinAndSelect('t.person', 'p')
       .where('t.tokenHash = :hash', { hash: tokenHash })
       .andWhere('t.revokedAt IS NULL')
+      .andWhere('p.active')
       .getOne();
   }
 

@@ -10,6 +10,8 @@ import { PeopleRepository } from './people.repository';
 import { ProgrammeProjectionRepository } from './programme-projection.repository';
 import { ProgrammeReadRepository } from './programme-read.repository';
 import { SessionRepository } from './session.repository';
+import { SecurityAuditRepository } from './security-audit.repository';
+import { ExternalIdentityRepository } from './external-identity.repository';
 import { TemplateRepository } from './template.repository';
 import { WorkRepository } from './work.repository';
 
@@ -25,6 +27,8 @@ const repositories = [
   SessionRepository,
   ApiTokenRepository,
   NotificationRepository,
+  SecurityAuditRepository,
+  ExternalIdentityRepository,
 ];
 
 @Global()

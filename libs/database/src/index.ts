@@ -16,3 +16,5 @@ export * from './api-token.repository';
 export * from './notification.repository';
 export * from './query-errors';
 export * from './programme-projection.repository';
+export * from './security-audit.repository';
+export * from './external-identity.repository';

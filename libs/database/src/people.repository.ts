@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Language } from '@fullfolj/contracts';
+import type { Language, PersonRight } from '@fullfolj/contracts';
 import { LocalCredential } from './entities/local-credential.entity';
 import { Person } from './entities/person.entity';
+import { recordSecurityAudit } from './security-audit.repository';
 
 /** A person to store; omitted fields take the table's defaults as the API documents them. */
 export interface NewPersonRow {
@@ -11,6 +12,7 @@ export interface NewPersonRow {
   organisationUnit?: string | null;
   language?: Language;
   canOwnProgrammes?: boolean;
+  isAdmin?: boolean;
 }
 
 export type PersonChangesRow = Partial<Pick<Person, 'name' | 'language' | 'organisationUnit' | 'reminderDigest'>>;
@@ -55,6 +57,33 @@ export class PeopleRepository {
     if (Object.keys(changes).length > 0) await this.dataSource.getRepository(Person).update({ id }, changes);
   }
 
+  /**
+   * Sets the person's rights and audits each one that changed, in one transaction.
+   * `actorPersonId` is null when an identity provider's groups decided. Returns the person
+   * as stored afterwards, or null when there is no such person.
+   */
+  setRights(
+    personId: string,
+    rights: Partial<Record<PersonRight, boolean>>,
+    actorPersonId: string | null,
+    via: 'admin' | 'oidc' | 'saml' | 'scim',
+  ): Promise<Person | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(Person);
+      const person = await repository.findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
+      if (!person) return null;
+      const changed = (Object.keys(rights) as PersonRight[]).filter((r) => rights[r] !== undefined && person[r] !== rights[r]);
+      if (changed.length === 0) return person;
+      for (const right of changed) person[right] = rights[right]!;
+      await repository.update({ id: personId }, Object.fromEntries(changed.map((r) => [r, rights[r]])));
+      await recordSecurityAudit(
+        manager,
+        changed.map((right) => ({ action: rights[right] ? 'right_granted' : 'right_revoked', actorPersonId, subjectPersonId: personId, detail: { right, via } })),
+      );
+      return person;
+    });
+  }
+
   /** Which of these ids are people (ids as PostgreSQL prints them: lower case). */
   async existingIds(ids: readonly string[]): Promise<Set<string>> {
     if (ids.length === 0) return new Set();
@@ -95,6 +124,7 @@ async function insertPerson(manager: EntityManager, input: NewPersonRow, passwor
       organisationUnit: input.organisationUnit ?? null,
       language: input.language ?? 'sv',
       canOwnProgrammes: input.canOwnProgrammes ?? false,
+      isAdmin: input.isAdmin ?? false,
     }),
   );
   if (passwordHash !== undefined) await manager.insert(LocalCredential, { personId: person.id, passwordHash });

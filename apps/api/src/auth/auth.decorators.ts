@@ -6,6 +6,7 @@ import type { RequestWithPrincipal } from './identity';
 
 export const IS_PUBLIC = 'fullfolj:isPublic';
 export const REQUIRES_CAN_OWN_PROGRAMMES = 'fullfolj:requiresCanOwnProgrammes';
+export const REQUIRES_ADMIN = 'fullfolj:requiresAdmin';
 
 /**
  * Opens a controller or handler to callers who are not signed in. Everything else
@@ -13,11 +14,18 @@ export const REQUIRES_CAN_OWN_PROGRAMMES = 'fullfolj:requiresCanOwnProgrammes';
  */
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiSecurity({}));
 
-/** 403 unless the principal may own programmes (create programmes and templates, manage people). */
+/** 403 unless the principal may own programmes (create programmes and templates, add people to assign). */
 export const RequireCanOwnProgrammes = () =>
   applyDecorators(
     SetMetadata(REQUIRES_CAN_OWN_PROGRAMMES, true),
     ApiForbiddenResponse({ description: 'The caller may not own programmes', type: ApiErrorBody }),
+  );
+
+/** 403 unless the principal is an administrator (people, rights, single sign-on, SCIM tokens). */
+export const RequireAdmin = () =>
+  applyDecorators(
+    SetMetadata(REQUIRES_ADMIN, true),
+    ApiForbiddenResponse({ description: 'The caller is not an administrator', type: ApiErrorBody }),
   );
 
 /** The authenticated caller: `@CurrentPrincipal() principal: Principal`. */

@@ -32,6 +32,7 @@ const principal = (canOwnProgrammes: boolean): Principal => ({
   email: 'anna@kommun.example',
   language: 'sv',
   canOwnProgrammes,
+  isAdmin: false,
   via: 'session',
 });
 

@@ -53,6 +53,7 @@ describe('authentication', () => {
         email: owner.email,
         language: 'sv',
         canOwnProgrammes: true,
+        isAdmin: false,
         via: 'session',
       });
       const cookie = sessionCookie(res)!;

@@ -8,6 +8,7 @@ import { IDENTITY } from './identity';
 import { LocalIdentityProvider } from './local-identity.provider';
 import { LocalLoginService } from './local-login.service';
 import { SESSION_KEY, SessionService } from './sessions.service';
+import { ExternalSignInService } from './sso/external-sign-in.service';
 
 /**
  * Who is calling. Binds IDENTITY to the local provider (session cookie or bearer token)
@@ -22,9 +23,10 @@ import { SESSION_KEY, SessionService } from './sessions.service';
     ApiTokenService,
     LocalLoginService,
     LocalIdentityProvider,
+    ExternalSignInService,
     { provide: IDENTITY, useExisting: LocalIdentityProvider },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [IDENTITY],
+  exports: [IDENTITY, SessionService, ExternalSignInService],
 })
 export class AuthModule {}

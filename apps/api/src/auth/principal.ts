@@ -8,6 +8,7 @@ export function toPrincipal(person: Person, via: Principal['via']): Principal {
     email: person.email,
     language: person.language,
     canOwnProgrammes: person.canOwnProgrammes,
+    isAdmin: person.isAdmin,
     via,
   };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Person, SessionRepository } from '@fullfolj/database';
+import { ExternalSessionInfo, Person, SessionRepository } from '@fullfolj/database';
 import { hashSessionId, isSessionIdShaped, newSessionId } from './secrets';
 
 /** Injection token of the key that session ids are hashed with (SESSION_SECRET or its dev default). */
@@ -25,9 +25,9 @@ export class SessionService {
   ) {}
 
   /** Starts a session and returns the id to put in the cookie (shown nowhere else). */
-  async create(personId: string): Promise<string> {
+  async create(personId: string, external: ExternalSessionInfo | null = null): Promise<string> {
     const id = newSessionId();
-    await this.sessions.create(personId, hashSessionId(id, this.key), SESSION_IDLE_MS / 1000);
+    await this.sessions.create(personId, hashSessionId(id, this.key), SESSION_IDLE_MS / 1000, external);
     // Housekeeping on the rare path: sign-in.
     await this.sessions.deleteExpired();
     return id;
@@ -44,8 +44,14 @@ export class SessionService {
     return session.person;
   }
 
-  async destroy(id: string): Promise<void> {
-    if (!isSessionIdShaped(id)) return;
-    await this.sessions.deleteByHash(hashSessionId(id, this.key));
+  /** Ends the session; returns where it began at an identity provider (for single logout), if it did. */
+  async destroy(id: string): Promise<ExternalSessionInfo | null> {
+    if (!isSessionIdShaped(id)) return null;
+    return this.sessions.deleteByHash(hashSessionId(id, this.key));
+  }
+
+  /** Ends every session of the person; returns how many there were. */
+  destroyAllOf(personId: string): Promise<number> {
+    return this.sessions.deleteAllOf(personId);
   }
 }

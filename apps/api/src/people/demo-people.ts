@@ -10,11 +10,12 @@ export const DEMO_PASSWORD = 'fullfolj-demo';
 /** A small municipality's education administration. Titles are for the reader; roles are per programme. */
 export const DEMO_PEOPLE: ReadonlyArray<Omit<NewPerson, 'password'> & { title: string }> = [
   {
-    title: 'utbildningsdirektör (programägare)',
+    title: 'utbildningsdirektör (programägare, administratör)',
     name: 'Anna Lindqvist',
     email: 'anna.lindqvist@kommun.example',
     organisationUnit: 'Utbildningsförvaltningen',
     canOwnProgrammes: true,
+    isAdmin: true,
   },
   {
     title: 'verksamhetschef grundskola (styrgrupp)',

@@ -10,6 +10,7 @@ export interface NewPerson {
   organisationUnit?: string | null;
   language?: Language;
   canOwnProgrammes?: boolean;
+  isAdmin?: boolean;
   /** Initial password for local sign-in (already validated for length). */
   password?: string;
 }
@@ -31,7 +32,7 @@ export class PeopleService {
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
     try {
       return await this.people.create(
-        { name: input.name, email: input.email, organisationUnit: input.organisationUnit, language: input.language, canOwnProgrammes: input.canOwnProgrammes },
+        { name: input.name, email: input.email, organisationUnit: input.organisationUnit, language: input.language, canOwnProgrammes: input.canOwnProgrammes, isAdmin: input.isAdmin },
         passwordHash,
       );
     } catch (error) {

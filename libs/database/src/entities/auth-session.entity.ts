@@ -1,6 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Person } from './person.entity';
 
+/** Where a single sign-on session began, so that sign-out can also end it at the provider. */
+export interface ExternalSessionInfo {
+  protocol: 'oidc' | 'saml';
+  issuer: string;
+  /** OIDC: the ID token, sent back as id_token_hint to end_session_endpoint. */
+  idToken?: string;
+  /** SAML: NameID and SessionIndex for a LogoutRequest. */
+  nameId?: string;
+  nameIdFormat?: string;
+  sessionIndex?: string;
+}
+
 /**
  * A browser session. The cookie holds a random session id; this table holds only its
  * HMAC under SESSION_SECRET, so neither a database dump nor a forged cookie opens one.
@@ -28,6 +40,9 @@ export class AuthSession {
 
   @Column({ name: 'last_seen_at', type: 'timestamptz' })
   lastSeenAt!: Date;
+
+  @Column({ type: 'jsonb', nullable: true })
+  external!: ExternalSessionInfo | null;
 
   /** Slides forward with use, never past created_at + the absolute limit. */
   @Column({ name: 'expires_at', type: 'timestamptz' })

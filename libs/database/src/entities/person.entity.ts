@@ -25,13 +25,24 @@ export class Person {
   @Column({ type: 'text', default: 'sv' })
   language!: Language;
 
-  /** May create programmes and templates, and manage people. */
   /** One digest e-mail a working day instead of one e-mail per reminder. */
   @Column({ name: 'reminder_digest', type: 'boolean', default: false })
   reminderDigest!: boolean;
 
+  /** May create programmes and templates. */
   @Column({ name: 'can_own_programmes', type: 'boolean', default: false })
   canOwnProgrammes!: boolean;
+
+  /** Administrator: manages people, their rights, single sign-on mappings and SCIM tokens. */
+  @Column({ name: 'is_admin', type: 'boolean', default: false })
+  isAdmin!: boolean;
+
+  /** False once deactivated (by an administrator or SCIM): no sign-in, no session, no token. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -16,8 +16,11 @@ export class PrincipalView implements Principal {
   @ApiProperty({ enum: ['sv', 'en'] })
   language!: Language;
 
-  @ApiProperty({ description: 'May create programmes and templates, and manage people' })
+  @ApiProperty({ description: 'May create programmes and templates' })
   canOwnProgrammes!: boolean;
+
+  @ApiProperty({ description: 'Administrator: manages people, rights, single sign-on and SCIM tokens' })
+  isAdmin!: boolean;
 
   @ApiProperty({ enum: ['session', 'token'], description: 'How this request was authenticated' })
   via!: 'session' | 'token';
