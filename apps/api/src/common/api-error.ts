@@ -6,6 +6,9 @@ export class FieldError {
   @ApiProperty({ example: 'email' })
   field!: string;
 
+  @ApiPropertyOptional({ example: 'password_too_short', description: 'Stable machine-readable reason, for clients to show in their own language' })
+  code?: string;
+
   @ApiProperty({ example: 'must be an e-mail address' })
   message!: string;
 }
@@ -41,14 +44,14 @@ export class InvalidInputException extends BadRequestException {
 }
 
 /** A 400 for one field, e.g. `invalidField('id', 'must be a UUID')`. */
-export function invalidField(field: string, message: string): InvalidInputException {
-  return new InvalidInputException([{ field, message }]);
+export function invalidField(field: string, message: string, code?: string): InvalidInputException {
+  return new InvalidInputException([code === undefined ? { field, message } : { field, code, message }]);
 }
 
 /** A 409 about one field, e.g. `new FieldConflictException('email', 'is already in use')`. */
 export class FieldConflictException extends ConflictException {
-  constructor(field: string, message: string) {
-    const errors = [{ field, message }];
+  constructor(field: string, message: string, code?: string) {
+    const errors = [code === undefined ? { field, message } : { field, code, message }];
     super({ statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: summarise(errors), errors } satisfies ApiErrorBody);
   }
 }

@@ -48,6 +48,9 @@ describe('people', () => {
       organisationUnit: null,
       language: 'sv',
       canOwnProgrammes: true,
+      isAdmin: false,
+      active: true,
+      deactivatedAt: null,
       reminderDigest: false,
       createdAt: owner.createdAt.toISOString(),
     });

@@ -102,6 +102,15 @@ export class PersonView {
   @ApiProperty()
   canOwnProgrammes!: boolean;
 
+  @ApiProperty({ description: 'Administrator: manages people, rights, single sign-on and SCIM tokens' })
+  isAdmin!: boolean;
+
+  @ApiProperty({ description: 'False once deactivated: no sign-in, sessions or tokens' })
+  active!: boolean;
+
+  @ApiProperty({ nullable: true, type: Date })
+  deactivatedAt!: Date | null;
+
   @ApiProperty({ description: 'Takes a daily digest instead of single reminders' })
   reminderDigest!: boolean;
 
@@ -116,6 +125,9 @@ export class PersonView {
       organisationUnit: person.organisationUnit,
       language: person.language,
       canOwnProgrammes: person.canOwnProgrammes,
+      isAdmin: person.isAdmin,
+      active: person.active,
+      deactivatedAt: person.deactivatedAt,
       reminderDigest: person.reminderDigest,
       createdAt: person.createdAt,
     };
