@@ -12,3 +12,4 @@ export * from './time-skipping';
 export * from './worker';
 export * from './worker-process';
 export * from './db-probe';
+export * from './medium';
