@@ -13,3 +13,4 @@ export * from './worker';
 export * from './worker-process';
 export * from './db-probe';
 export * from './medium';
+export * from './oidc-provider';
