@@ -30,6 +30,8 @@ server.listen(0, '127.0.0.1', () => {
   const provider = new Provider(issuer, {
     clients: cfg.clients ?? [],
     pkce: { required: () => true },
+    // Put the scope-requested claims (email, name, groups) into the ID token, as Entra does.
+    conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: [groupsClaim] },
     scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'],
