@@ -44,7 +44,7 @@ export async function startApiStack(configOverrides: Record<string, string> = {}
     await agents[key].post('/auth/login').send({ email: people[key].email, password: PASSWORD }).expect(200);
   };
   // The first owner exists already (in production: created by an administrator).
-  people.owner = await app.get(PeopleService).create({ name: 'Anna Lindqvist', email: `owner.${run}@kommun.example`, canOwnProgrammes: true, password: PASSWORD });
+  people.owner = await app.get(PeopleService).create({ name: 'Anna Lindqvist', email: `owner.${run}@kommun.example`, canOwnProgrammes: true, isAdmin: true, password: PASSWORD });
   await signIn('owner');
   return {
     config,
