@@ -139,6 +139,21 @@ const schema = z.object({
   OIDC_OWNER_GROUPS: list(),
   OIDC_ADMIN_GROUPS: list(),
 
+  SAML_ENTRY_POINT: optionalUrl(['http:', 'https:'], 'https://login.microsoftonline.com/<tenant-id>/saml2'),
+  SAML_IDP_ISSUER: optionalText(),
+  /** PEM or bare base64 body; several separated by commas (certificate rotation). */
+  SAML_IDP_CERT: list(),
+  SAML_SP_ENTITY_ID: optionalText(),
+  SAML_DISPLAY_NAME: optionalText(),
+  SAML_AUTO_CREATE: flag(false),
+  SAML_EMAIL_ATTRIBUTE: z.string().trim().default('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'),
+  SAML_NAME_ATTRIBUTE: z.string().trim().default('http://schemas.microsoft.com/identity/claims/displayname'),
+  SAML_GROUPS_ATTRIBUTE: optionalText(),
+  SAML_OWNER_GROUPS: list(),
+  SAML_ADMIN_GROUPS: list(),
+  SAML_SP_PRIVATE_KEY: optionalText(),
+  SAML_SP_CERT: optionalText(),
+
   LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
 }).superRefine((e, ctx) => {
   if (e.OIDC_ISSUER !== undefined) {
@@ -149,6 +164,19 @@ const schema = z.object({
   }
   if ((e.OIDC_OWNER_GROUPS.length > 0 || e.OIDC_ADMIN_GROUPS.length > 0) && e.OIDC_GROUPS_CLAIM === undefined) {
     ctx.addIssue({ code: 'custom', path: ['OIDC_GROUPS_CLAIM'], message: 'is required when OIDC_OWNER_GROUPS or OIDC_ADMIN_GROUPS is set' });
+  }
+  if (e.SAML_ENTRY_POINT !== undefined) {
+    if (e.SAML_IDP_ISSUER === undefined) ctx.addIssue({ code: 'custom', path: ['SAML_IDP_ISSUER'], message: 'is required when SAML_ENTRY_POINT is set' });
+    if (e.SAML_IDP_CERT.length === 0) ctx.addIssue({ code: 'custom', path: ['SAML_IDP_CERT'], message: 'is required when SAML_ENTRY_POINT is set' });
+    e.SAML_IDP_CERT.forEach((cert) => {
+      if (!looksLikeCertificate(cert)) ctx.addIssue({ code: 'custom', path: ['SAML_IDP_CERT'], message: 'must be PEM certificates or their base64 bodies, separated by commas' });
+    });
+  }
+  if ((e.SAML_SP_PRIVATE_KEY === undefined) !== (e.SAML_SP_CERT === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [e.SAML_SP_CERT === undefined ? 'SAML_SP_CERT' : 'SAML_SP_PRIVATE_KEY'], message: 'SAML_SP_PRIVATE_KEY and SAML_SP_CERT go together' });
+  }
+  if ((e.SAML_OWNER_GROUPS.length > 0 || e.SAML_ADMIN_GROUPS.length > 0) && e.SAML_GROUPS_ATTRIBUTE === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SAML_GROUPS_ATTRIBUTE'], message: 'is required when SAML_OWNER_GROUPS or SAML_ADMIN_GROUPS is set' });
   }
   if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
     ctx.addIssue({
@@ -190,6 +218,8 @@ export interface AppConfig {
     local: boolean;
     /** Single sign-on over OIDC; absent when OIDC_ISSUER is unset. */
     oidc?: OidcConfig;
+    /** Single sign-on over SAML 2.0; absent when SAML_ENTRY_POINT is unset. */
+    saml?: SamlConfig;
   };
 }
 
@@ -214,6 +244,26 @@ export interface OidcConfig extends ExternalIdentityPolicy {
   displayName: string;
   /** $APP_BASE_URL/auth/oidc/callback */
   redirectUri: string;
+}
+
+export interface SamlConfig extends ExternalIdentityPolicy {
+  /** The IdP's single sign-on URL (HTTP-Redirect binding). */
+  entryPoint: string;
+  /** The IdP's entity id; a response from any other issuer is refused. */
+  idpIssuer: string;
+  /** The IdP's signing certificates as PEM (several during rotation). */
+  idpCerts: string[];
+  /** Our entity id (the audience); default $APP_BASE_URL/auth/saml/metadata. */
+  spEntityId: string;
+  /** $APP_BASE_URL/auth/saml/acs */
+  acsUrl: string;
+  /** Shown on the sign-in button ("Logga in med …"). */
+  displayName: string;
+  emailAttribute: string;
+  nameAttribute: string;
+  /** Signs AuthnRequests when both are set (PEM). */
+  spPrivateKey?: string;
+  spCert?: string;
 }
 
 export class ConfigError extends Error {
@@ -281,6 +331,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               ownerGroups: e.OIDC_OWNER_GROUPS,
               adminGroups: e.OIDC_ADMIN_GROUPS,
             },
+      saml:
+        e.SAML_ENTRY_POINT === undefined
+          ? undefined
+          : {
+              entryPoint: e.SAML_ENTRY_POINT,
+              idpIssuer: e.SAML_IDP_ISSUER!,
+              idpCerts: e.SAML_IDP_CERT.map(toPem),
+              spEntityId: e.SAML_SP_ENTITY_ID ?? `${baseUrl.replace(/\/+$/, '')}/auth/saml/metadata`,
+              acsUrl: `${baseUrl.replace(/\/+$/, '')}/auth/saml/acs`,
+              displayName: e.SAML_DISPLAY_NAME ?? new URL(e.SAML_ENTRY_POINT).host,
+              emailAttribute: e.SAML_EMAIL_ATTRIBUTE,
+              nameAttribute: e.SAML_NAME_ATTRIBUTE,
+              autoCreate: e.SAML_AUTO_CREATE,
+              groupsClaim: e.SAML_GROUPS_ATTRIBUTE,
+              ownerGroups: e.SAML_OWNER_GROUPS,
+              adminGroups: e.SAML_ADMIN_GROUPS,
+              spPrivateKey: e.SAML_SP_PRIVATE_KEY?.replace(/\\n/g, '\n'),
+              spCert: e.SAML_SP_CERT === undefined ? undefined : toPem(e.SAML_SP_CERT),
+            },
     },
   };
 }
@@ -317,8 +386,27 @@ export function redactUrl(url: string): string {
   }
 }
 
+const PEM_CERT = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/;
+
+/** The base64 body of a PEM certificate, or the value itself when it is already a bare body. */
+function certificateBody(value: string): string {
+  const match = PEM_CERT.exec(value.replace(/\\n/g, '\n'));
+  return (match ? match[1] : value).replace(/\s+/g, '');
+}
+
+function looksLikeCertificate(value: string): boolean {
+  const body = certificateBody(value);
+  return body.length >= 64 && /^[A-Za-z0-9+/]+={0,2}$/.test(body);
+}
+
+/** A certificate in PEM form, from PEM (with real or escaped newlines) or a bare base64 body. */
+function toPem(value: string): string {
+  const lines = certificateBody(value).match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
 function redact(name: string, value: string): string {
-  if (name.endsWith('_SECRET')) return '***';
+  if (name.endsWith('_SECRET') || name.endsWith('_PRIVATE_KEY')) return '***';
   return name.endsWith('_URL') ? redactUrl(value) : value;
 }
 
