@@ -1,6 +1,6 @@
 /**
  * A real OpenID Provider for tests: panva's oidc-provider v9 listening on 127.0.0.1 on a
- * free port, run as a child process (`oidc-provider.mjs`, since the package is ESM-only).
+ * free port, run as a child process (`oidc-provider-server.mjs`, since the package is ESM-only).
  *
  *   const idp = await startOidcProvider({
  *     clients: [{ client_id: 'fullfolj', client_secret: 's', redirect_uris: ['http://127.0.0.1:3000/auth/oidc/callback'],
@@ -45,7 +45,7 @@ export interface RunningOidcProvider {
 }
 
 export async function startOidcProvider(options: OidcProviderOptions): Promise<RunningOidcProvider> {
-  const child = spawn(process.execPath, [path.join(__dirname, 'oidc-provider.mjs')], {
+  const child = spawn(process.execPath, [path.join(__dirname, 'oidc-provider-server.mjs')], {
     env: { ...process.env, NODE_ENV: 'test', OIDC_TEST_CONFIG: JSON.stringify(options) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

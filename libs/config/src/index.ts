@@ -2,3 +2,4 @@ export * from './config';
 export * from './config.module';
 export * from './logger';
 export * from './service-env';
+export * from './sign-in-config';
