@@ -132,6 +132,29 @@ export interface DigestData extends Addressed {
   coming: DigestItem[];
 }
 
+/** An administrator's reset of a local password: a single-use link (`link`) to choose a new one. */
+export interface PasswordResetData extends Addressed {
+  /** The administrator who asked for it. */
+  requestedByName: string;
+  validHours: number;
+}
+
+export interface OrphanedItem {
+  programmeName: string;
+  title: string;
+  kind: MailItemKind;
+  dueDate: MailDate;
+  /** The programme in the app. */
+  link: string;
+}
+
+/** To a programme owner: a deactivated person's open items need a new responsible; `link` is the programme list. */
+export interface OrphanedItemsData extends Addressed {
+  /** The deactivated person. */
+  personName: string;
+  items: OrphanedItem[];
+}
+
 /** The data each template takes. */
 export interface MailTemplateData {
   reminder: ReminderData;
@@ -145,6 +168,8 @@ export interface MailTemplateData {
   'meeting-cancelled': MeetingCancelledData;
   'minutes-reminder': MinutesReminderData;
   digest: DigestData;
+  'password-reset': PasswordResetData;
+  'orphaned-items': OrphanedItemsData;
 }
 
 export type MailTemplateName = keyof MailTemplateData;
@@ -161,6 +186,8 @@ export const MAIL_TEMPLATE_NAMES: MailTemplateName[] = [
   'meeting-cancelled',
   'minutes-reminder',
   'digest',
+  'password-reset',
+  'orphaned-items',
 ];
 export const MAIL_LANGUAGES: MailLanguage[] = ['sv', 'en'];
 type Part = 'subject' | 'text' | 'html';

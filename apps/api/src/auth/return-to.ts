@@ -1,4 +1,4 @@
-import { invalidField } from '../../common/api-error';
+import { invalidField } from '../common/api-error';
 
 /**
  * Whether `value` is a path on this site: one leading `/`, not `//` (protocol-relative),

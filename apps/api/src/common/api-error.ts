@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpStatus } from '@nestjs/common';
+import { BadRequestException, ConflictException, HttpException, HttpStatus } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 /** One problem with the input: which field (dotted path for nested ones) and why. */
@@ -27,8 +27,20 @@ export class ApiErrorBody {
   @ApiProperty({ example: 'email must be an e-mail address' })
   message!: string;
 
+  @ApiPropertyOptional({ example: 'local_sign_in_disabled', description: 'Stable machine-readable reason of a refusal that concerns no one field' })
+  code?: string;
+
   @ApiPropertyOptional({ type: [FieldError] })
   errors?: FieldError[];
+}
+
+const REASON_PHRASES: Partial<Record<number, string>> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone' };
+
+/** A refusal with a stable code and no field, e.g. `new CodedException(403, 'local_sign_in_disabled', 'Local passwords are turned off')`. */
+export class CodedException extends HttpException {
+  constructor(status: 401 | 403 | 404 | 409 | 410, readonly code: string, message: string) {
+    super({ statusCode: status, error: REASON_PHRASES[status] ?? 'Error', message, code } satisfies ApiErrorBody, status);
+  }
 }
 
 /** `field message; field message`, for people reading the body or a log. */
