@@ -1,9 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -13,18 +11,15 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@fullfolj/config';
 import type { Principal } from '@fullfolj/contracts';
 import { ApiErrorBody } from '../common/api-error';
-import { ParseUuidPipe } from '../common/validation';
-import { ApiTokenService } from './api-tokens.service';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { CreatedTokenView, PrincipalView, TokenView } from './dto/auth.views';
-import { CreateTokenDto } from './dto/create-token.dto';
+import { PrincipalView } from './dto/auth.views';
 import { LoginDto } from './dto/login.dto';
 import { LocalLoginService } from './local-login.service';
 import { toPrincipal } from './principal';
 import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 import { SessionService } from './sessions.service';
 
-/** Local sign-in (until single sign-on exists) and the caller's API tokens. */
+/** Local sign-in (until single sign-on exists). The caller's API tokens: ApiTokensController. */
 @ApiTags('auth')
 @ApiUnauthorizedResponse({ description: 'Not signed in', type: ApiErrorBody })
 @Controller('auth')
@@ -32,7 +27,6 @@ export class AuthController {
   constructor(
     private readonly login: LocalLoginService,
     private readonly sessions: SessionService,
-    private readonly tokens: ApiTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,30 +63,5 @@ export class AuthController {
   @ApiOkResponse({ type: PrincipalView })
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
-  }
-
-  @Post('tokens')
-  @ApiOperation({ summary: 'Create an API token for the caller; the token is in this response only' })
-  @ApiCreatedResponse({ type: CreatedTokenView })
-  @ApiBadRequestResponse({ type: ApiErrorBody })
-  async createToken(@CurrentPrincipal() principal: Principal, @Body() body: CreateTokenDto): Promise<CreatedTokenView> {
-    const { token, record } = await this.tokens.create(principal.personId, body.name);
-    return { ...TokenView.of(record), token };
-  }
-
-  @Get('tokens')
-  @ApiOperation({ summary: "The caller's API tokens (without the tokens themselves)" })
-  @ApiOkResponse({ type: [TokenView] })
-  async listTokens(@CurrentPrincipal() principal: Principal): Promise<TokenView[]> {
-    return (await this.tokens.list(principal.personId)).map((t) => TokenView.of(t));
-  }
-
-  @Delete('tokens/:id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke one of your own API tokens' })
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: 'You have no token with this id', type: ApiErrorBody })
-  async revokeToken(@CurrentPrincipal() principal: Principal, @Param('id', ParseUuidPipe) id: string): Promise<void> {
-    if (!(await this.tokens.revoke(principal.personId, id))) throw new NotFoundException('You have no API token with this id');
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, sessionSecret } from '@fullfolj/config';
+import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokenService } from './api-tokens.service';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -16,7 +17,7 @@ import { ExternalSignInService } from './sso/external-sign-in.service';
  * provider here and replace AuthController's login/logout with its redirect routes.
  */
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, ApiTokensController],
   providers: [
     { provide: SESSION_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => sessionSecret(config) },
     SessionService,
