@@ -14,9 +14,15 @@ const swc = [
   },
 ];
 
+// openid-client and its dependencies are ESM-only; Node 20 requires them natively, jest's
+// module system does not, so they alone are compiled to CommonJS.
+const swcEsm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const ESM_ONLY = ['openid-client', 'oauth4webapi', 'jose'];
+
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.js$': swcEsm },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: pathsToModuleNameMapper(),
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/data/', '<rootDir>/.tools/'],
 };

@@ -38,9 +38,25 @@ export interface OidcProviderOptions {
   idTokenTtl?: number;
 }
 
+/** Claims to change in the next ID token the provider issues (re-signed with its own key). */
+export interface IdTokenChange {
+  aud?: string;
+  nonce?: string;
+  /** Seconds from now; negative: already expired. */
+  expiresIn?: number;
+}
+
 export interface RunningOidcProvider {
   issuer: string;
   setAccount(sub: string, account: OidcTestAccount): Promise<void>;
+  /** The next token response carries an ID token with these claims changed, validly signed. */
+  changeNextIdToken(change: IdTokenChange): Promise<void>;
+  /**
+   * Plays the person's browser at the provider: follows `authorizationUrl` through the
+   * provider's login form as account `sub`, and returns the URL the provider sends the
+   * browser back to (the relying party's redirect URI with code, state and iss).
+   */
+  signIn(authorizationUrl: string, sub: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -69,6 +85,11 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
       });
       if (res.status !== 204) throw new Error(`setAccount answered ${res.status}`);
     },
+    async changeNextIdToken(change) {
+      const res = await fetch(`${issuer}/__test/next-id-token`, { method: 'PUT', body: JSON.stringify(change) });
+      if (res.status !== 204) throw new Error(`changeNextIdToken answered ${res.status}`);
+    },
+    signIn: (authorizationUrl, sub) => signInAtProvider(issuer, authorizationUrl, sub),
     async stop() {
       if (child.exitCode !== null) return;
       await new Promise<void>((resolve) => {
@@ -77,4 +98,36 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
       });
     },
   };
+}
+
+async function signInAtProvider(issuer: string, authorizationUrl: string, sub: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const send = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie ? { cookie } : {}) } });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair.indexOf('=');
+      jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return res;
+  };
+  let res = await send(authorizationUrl);
+  for (let step = 0; step < 10; step++) {
+    if (res.status >= 300 && res.status < 400) {
+      const next = new URL(res.headers.get('location')!, issuer).href;
+      if (!next.startsWith(issuer)) return next;
+      res = await send(next);
+      continue;
+    }
+    const html = await res.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (res.status !== 200 || !action) throw new Error(`the provider answered ${res.status} without a login form: ${html.slice(0, 300)}`);
+    res = await send(new URL(action.replace(/&amp;/g, '&'), issuer).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ prompt: 'login', login: sub, password: 'any' }).toString(),
+    });
+  }
+  throw new Error('the provider did not send the browser back within 10 steps');
 }

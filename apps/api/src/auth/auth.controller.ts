@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -13,8 +12,10 @@ import type { Principal } from '@fullfolj/contracts';
 import { ApiErrorBody } from '../common/api-error';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { PrincipalView } from './dto/auth.views';
+import { LogoutView, SignInMethodsView, SignInProviderView } from './dto/sign-in.views';
 import { LoginDto } from './dto/login.dto';
 import { LocalLoginService } from './local-login.service';
+import { OidcService } from './oidc/oidc.service';
 import { toPrincipal } from './principal';
 import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
 import { SessionService } from './sessions.service';
@@ -27,6 +28,7 @@ export class AuthController {
   constructor(
     private readonly login: LocalLoginService,
     private readonly sessions: SessionService,
+    private readonly oidc: OidcService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,13 +51,29 @@ export class AuthController {
 
   @Public()
   @Post('logout')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'End the session of this browser (API tokens are revoked with DELETE /auth/tokens/{id})' })
-  @ApiNoContentResponse()
-  async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'End the session of this browser (API tokens are revoked with DELETE /auth/tokens/{id})',
+    description: "redirectTo: the identity provider's end-session URL when the session came from single sign-on and the provider offers one; the browser goes there to end that session too.",
+  })
+  @ApiOkResponse({ type: LogoutView })
+  async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LogoutView> {
     const sessionId = readSessionCookie(request);
-    if (sessionId) await this.sessions.destroy(sessionId);
+    const external = sessionId ? await this.sessions.destroy(sessionId) : null;
     response.clearCookie(SESSION_COOKIE, sessionCookieOptions(this.config));
+    return { redirectTo: external ? await this.oidc.endSessionUrl(external) : null };
+  }
+
+  @Public()
+  @Get('methods')
+  @ApiOperation({ summary: 'How people may sign in: local passwords and the configured identity providers' })
+  @ApiOkResponse({ type: SignInMethodsView })
+  methods(): SignInMethodsView {
+    const { local, oidc, saml } = this.config.auth;
+    const providers: SignInProviderView[] = [];
+    if (oidc) providers.push({ id: 'oidc', displayName: oidc.displayName, loginUrl: '/auth/oidc/login' });
+    if (saml) providers.push({ id: 'saml', displayName: saml.displayName, loginUrl: '/auth/saml/login' });
+    return { local, providers };
   }
 
   @Get('me')

@@ -8,16 +8,18 @@ import { AuthGuard } from './auth.guard';
 import { IDENTITY } from './identity';
 import { LocalIdentityProvider } from './local-identity.provider';
 import { LocalLoginService } from './local-login.service';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { SESSION_KEY, SessionService } from './sessions.service';
 import { ExternalSignInService } from './sso/external-sign-in.service';
 
 /**
  * Who is calling. Binds IDENTITY to the local provider (session cookie or bearer token)
- * and installs AuthGuard for every route. Single sign-on: bind IDENTITY to an OIDC
- * provider here and replace AuthController's login/logout with its redirect routes.
+ * and installs AuthGuard for every route. Single sign-on (OIDC here, SAML in saml/) ends in
+ * the same session cookie as a password login, so IDENTITY needs no second provider.
  */
 @Module({
-  controllers: [AuthController, ApiTokensController],
+  controllers: [AuthController, OidcController, ApiTokensController],
   providers: [
     { provide: SESSION_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => sessionSecret(config) },
     SessionService,
@@ -25,6 +27,7 @@ import { ExternalSignInService } from './sso/external-sign-in.service';
     LocalLoginService,
     LocalIdentityProvider,
     ExternalSignInService,
+    OidcService,
     { provide: IDENTITY, useExisting: LocalIdentityProvider },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
