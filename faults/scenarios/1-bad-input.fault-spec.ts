@@ -25,9 +25,10 @@ const SEED = Number(process.env.FAULTS_SEED ?? Date.now() % 2 ** 31);
 /** Operations not fuzzed, and why. */
 const SKIPPED: Record<string, string> = {
   'POST /auth/logout': 'ends the session the fuzzer signs in with (it takes no input)',
+  'POST /auth/sign-out-everywhere': 'ends every session of the fuzzer (it takes no input)',
 };
 /** Columns that change on a harmless read (a session's sliding expiry), left out of the fingerprint. */
-const TOUCHED_ON_READ = new Set(['auth_session.last_seen_at', 'auth_session.expires_at', 'api_token.last_used_at']);
+const TOUCHED_ON_READ = new Set(['auth_session.last_seen_at', 'auth_session.expires_at', 'api_token.last_used_at', 'scim_token.last_used_at']);
 
 /** Percent-encodes every byte of the UTF-8 (a lone surrogate becomes U+FFFD, as on the wire). */
 const percentEncode = (value: string) => [...Buffer.from(value, 'utf8')].map((b) => (/[A-Za-z0-9._~-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
