@@ -1,6 +1,6 @@
 // A small fetch wrapper for the Fullfölj API (same origin, session cookie).
 
-/** An API answer that was not 2xx: status, the API's message and its per-field errors. */
+/** An API answer that was not 2xx: status, the API's message, its code and its per-field errors. */
 export class ApiError extends Error {
   constructor(status, body) {
     const message = Array.isArray(body?.message) ? body.message.join('; ') : body?.message;
@@ -8,6 +8,8 @@ export class ApiError extends Error {
     this.status = status;
     this.body = body;
     this.errors = Array.isArray(body?.errors) ? body.errors : [];
+    /** The API's stable reason (e.g. `last_admin`), for a text in the user's language. */
+    this.code = typeof body?.code === 'string' ? body.code : null;
   }
 }
 
@@ -49,6 +51,7 @@ export async function request(method, path, body, { quiet401 = false } = {}) {
 export const get = (path, options) => request('GET', path, undefined, options);
 export const post = (path, body = {}, options) => request('POST', path, body, options);
 export const patch = (path, body = {}, options) => request('PATCH', path, body, options);
+export const del = (path, options) => request('DELETE', path, undefined, options);
 
 /** A query string from an object, leaving out empty values. */
 export function query(params) {

@@ -12,10 +12,20 @@ import * as followUp from './pages/follow-up.js';
 import * as plan from './pages/plan.js';
 import * as outbox from './pages/outbox.js';
 import * as link from './pages/link.js';
+import * as account from './pages/account.js';
+import * as passwordReset from './pages/password-reset.js';
+import * as adminPeople from './pages/admin-people.js';
+import * as adminScim from './pages/admin-scim.js';
+import * as adminLog from './pages/admin-log.js';
 
 const routes = [
   { pattern: /^\/login$/, page: login, public: true },
   { pattern: /^\/links\/([A-Za-z0-9_.-]+)$/, page: link, public: true, params: ['token'] },
+  { pattern: /^\/password-reset$/, page: passwordReset, public: true },
+  { pattern: /^\/account$/, page: account, nav: 'account' },
+  { pattern: /^\/admin\/people$/, page: adminPeople, nav: 'admin', admin: true },
+  { pattern: /^\/admin\/scim$/, page: adminScim, nav: 'admin', admin: true },
+  { pattern: /^\/admin\/security-log$/, page: adminLog, nav: 'admin', admin: true },
   { pattern: /^\/?$/, page: myWork, nav: 'my-work' },
   { pattern: /^\/programmes$/, page: programmes, nav: 'programmes' },
   { pattern: /^\/programmes\/new$/, page: startProgramme, nav: 'programmes' },
@@ -27,7 +37,7 @@ const routes = [
   { pattern: /^\/outbox\/([A-Za-z0-9_.@%-]+)$/, page: outbox, nav: 'outbox', params: ['id'] },
 ];
 
-const state = { me: null, meLoaded: false, outbox: false, vocabulary: false };
+const state = { me: null, meLoaded: false, outbox: false, vocabulary: false, methods: null };
 const main = document.getElementById('main');
 const announcer = document.getElementById('announcer');
 
@@ -53,6 +63,14 @@ function parseHash() {
 async function loadVocabulary() {
   useVocabulary(await get('/vocabulary', { quiet401: true }));
   state.vocabulary = true;
+}
+
+/** How one may sign in (GET /auth/methods), once per page load; local passwords only if the API cannot say. */
+async function signInMethods() {
+  if (!state.methods) {
+    state.methods = await get('/auth/methods', { quiet401: true }).catch(() => ({ local: true, providers: [], unknown: true }));
+  }
+  return state.methods;
 }
 
 async function loadMe() {
@@ -81,6 +99,8 @@ function renderChrome(route) {
         ['my-work', '#/', t('nav.myWork')],
         ['programmes', '#/programmes', t('nav.programmes')],
         ['follow-up', '#/follow-up', t('nav.followUp')],
+        ['account', '#/account', t('nav.account')],
+        state.me.isAdmin ? ['admin', '#/admin/people', t('nav.admin')] : null,
         state.outbox ? ['outbox', '#/outbox', t('nav.outbox')] : null,
       ].filter(Boolean)
     : [];
@@ -111,10 +131,20 @@ async function switchLanguage(lang) {
   announce(t('app.languageChanged'));
 }
 
-async function signOut() {
-  await post('/auth/logout').catch(() => null);
+/** Forgets the signed-in person in this page (after the session has ended). */
+function forgetMe() {
   state.me = null;
   localStorage.removeItem('fullfolj.lang.chosen');
+}
+
+async function signOut() {
+  const answer = await post('/auth/logout').catch(() => null);
+  forgetMe();
+  // A session from single sign-on also ends at the provider (its end-session page).
+  if (answer?.redirectTo) {
+    location.assign(answer.redirectTo);
+    return;
+  }
   navigate('#/login');
   announce(t('app.signedOut'));
 }
@@ -152,12 +182,17 @@ async function render() {
     },
     setTitle: (title) => (document.title = `${title} – Fullfölj`),
     isCurrent: () => ticket === rendering,
+    signInMethods,
+    forgetMe,
   };
   fill(main, h('p', { class: 'meta' }, t('app.loading')));
   try {
     if (!route) {
       ctx.setTitle(t('notFound.title'));
       fill(main, h('h1', {}, t('notFound.title')), h('p', {}, h('a', { href: '#/' }, t('notFound.back'))));
+    } else if (route.admin && !state.me.isAdmin) {
+      ctx.setTitle(t('error.title'));
+      fill(main, h('h1', {}, t('error.title')), h('p', { role: 'alert' }, t('admin.notAllowed')));
     } else {
       await route.page.render(ctx);
     }

@@ -135,14 +135,15 @@ export function showErrors(form, error) {
   let first = null;
   for (const e of error.errors ?? []) {
     const control = controlFor(form, e.field);
+    const message = fieldErrorText(e);
     if (!control) {
-      leftover.push(`${e.field}: ${e.message}`);
+      leftover.push(`${e.field}: ${message}`);
       continue;
     }
     const group = control.closest('fieldset[data-field]');
     const isGroup = group && (control.type === 'checkbox' || control.type === 'radio');
     const slot = isGroup ? group.querySelector('.field-error') : form.querySelector(`#${CSS.escape(control.dataset.errorId ?? '')}`);
-    if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
+    if (slot) slot.textContent = slot.textContent ? `${slot.textContent} ${message}` : message;
     const target = isGroup ? group : control;
     if (!isGroup) {
       control.setAttribute('aria-invalid', 'true');
@@ -165,9 +166,26 @@ export function showErrors(form, error) {
   first?.focus();
 }
 
-/** The API's own words for an error, or a general message when there are none. */
+/** The text for an API error code in the user's language, or '' when the dictionary has none. */
+export function codeText(code) {
+  return code ? t(`code.${code}`, {}, '') : '';
+}
+
+/** One `errors[]` entry: its code in the user's language, else the API's message. */
+export function fieldErrorText(e) {
+  return codeText(e.code) || e.message;
+}
+
+/**
+ * An error in the user's language when the API gave a code we have a text for (top-level
+ * `code`, or every `errors[].code`), else the API's own words, else a general message.
+ */
 export function errorText(error) {
   if (error?.status === 0) return t('error.network');
+  const known = codeText(error?.code);
+  if (known) return known;
+  const fields = error?.errors ?? [];
+  if (fields.length > 0 && fields.every((e) => codeText(e.code))) return [...new Set(fields.map((e) => codeText(e.code)))].join(' ');
   return error?.message || t('error.general');
 }
 

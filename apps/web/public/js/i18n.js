@@ -1,4 +1,6 @@
 // UI text in Swedish (default) and English; dates and times in Europe/Stockholm.
+import { accountsSv, accountsEn } from './i18n-accounts.js';
+import { adminSv, adminEn } from './i18n-admin.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -636,6 +638,9 @@ const en = {
   'event.meeting_cancelled': 'Meeting cancelled',
 };
 
+// Signing in, accounts and administration live in modules of their own.
+Object.assign(sv, accountsSv, adminSv);
+Object.assign(en, accountsEn, adminEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 

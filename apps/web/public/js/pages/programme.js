@@ -238,6 +238,8 @@ function assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender)
         badge(a.status, t(`status.${a.status}`)),
         a.kind !== 'assignment' ? badge('kind', t(`kind.${a.kind}`)) : null,
         !done && a.dueDate < todayIso() ? badge('overdue', t('myWork.overdue')) : null,
+        // The responsible person is deactivated and the item is still open.
+        a.needsNewResponsible ? badge('needs_new_responsible', t('programme.needsNewResponsible')) : null,
       ),
       h(
         'p',
