@@ -14,6 +14,8 @@ import { SecurityAuditRepository } from './security-audit.repository';
 import { ExternalIdentityRepository } from './external-identity.repository';
 import { TemplateRepository } from './template.repository';
 import { WorkRepository } from './work.repository';
+import { PersonLifecycleRepository } from './person-lifecycle.repository';
+import { ScimRepository } from './scim.repository';
 
 /** Every repository; each is constructed over the DataSource that TypeOrmModule provides here. */
 const repositories = [
@@ -29,6 +31,8 @@ const repositories = [
   NotificationRepository,
   SecurityAuditRepository,
   ExternalIdentityRepository,
+  PersonLifecycleRepository,
+  ScimRepository,
 ];
 
 @Global()

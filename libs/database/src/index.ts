@@ -18,3 +18,5 @@ export * from './query-errors';
 export * from './programme-projection.repository';
 export * from './security-audit.repository';
 export * from './external-identity.repository';
+export * from './person-lifecycle.repository';
+export * from './scim.repository';
