@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { OutgoingMailModule } from '../outgoing-mail/outgoing-mail.module';
+import { AdminPeopleController } from './admin-people.controller';
 import { DemoPeopleSeeder } from './demo-people.seeder';
 import { PeopleController } from './people.controller';
 import { PeopleService } from './people.service';
+import { PersonLifecycleService } from './person-lifecycle.service';
 
 @Module({
-  controllers: [PeopleController],
-  providers: [PeopleService, DemoPeopleSeeder],
-  exports: [PeopleService],
+  imports: [OutgoingMailModule],
+  controllers: [PeopleController, AdminPeopleController],
+  providers: [PeopleService, DemoPeopleSeeder, PersonLifecycleService],
+  exports: [PeopleService, PersonLifecycleService],
 })
 export class PeopleModule {}
