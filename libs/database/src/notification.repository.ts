@@ -57,11 +57,11 @@ export interface DigestItemRow extends Omit<RecipientRow, 'reminderDigest'> {
 export class NotificationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** The people with these ids, in the order asked (unknown ids are left out). */
+  /** The people with these ids, in the order asked (unknown and deactivated ones are left out: no mail to a closed account). */
   async recipients(ids: readonly string[]): Promise<RecipientRow[]> {
     if (ids.length === 0) return [];
     const rows = await this.dataSource.query<RecipientRow[]>(
-      `SELECT id, name, email, language, reminder_digest AS "reminderDigest" FROM person WHERE id = ANY($1::uuid[])`,
+      `SELECT id, name, email, language, reminder_digest AS "reminderDigest" FROM person WHERE id = ANY($1::uuid[]) AND active`,
       [[...new Set(ids)]],
     );
     return ids.map((id) => rows.find((r) => r.id === id)).filter((p): p is RecipientRow => !!p);
@@ -123,7 +123,7 @@ export class NotificationRepository {
       `SELECT pe.id, pe.name, pe.email, pe.language, a.id AS "itemId", a.title, a.kind, to_char(a.due_date, 'YYYY-MM-DD') AS "dueDate",
               p.name AS programme, p.id AS "programmeId"
          FROM person pe JOIN assignment a ON a.responsible_id = pe.id JOIN programme p ON p.id = a.programme_id
-        WHERE pe.reminder_digest AND a.completed_at IS NULL AND p.status <> 'completed' AND a.due_date <= $1
+        WHERE pe.reminder_digest AND pe.active AND a.completed_at IS NULL AND p.status <> 'completed' AND a.due_date <= $1
         ORDER BY pe.id, a.due_date, a.title`,
       [until],
     );

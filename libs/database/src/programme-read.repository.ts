@@ -59,6 +59,8 @@ export interface AssignmentRow {
   status: string;
   comment: string | null;
   completedAt: string | null;
+  /** Open, and its responsible person has been deactivated: the owner must pick someone else. */
+  needsNewResponsible: boolean;
 }
 
 export interface RoleRow {
@@ -171,7 +173,8 @@ export class ProgrammeReadRepository {
       `SELECT id, phase_key AS "phaseKey", kind, template_key AS "templateKey", title, description, responsible_id AS "responsibleId",
               team, ${dateText('due_date', 'dueDate')}, ${dateText('original_due_date', 'originalDueDate')},
               expected_effect AS "expectedEffect", follow_up AS "followUp", resources, status, comment,
-              ${instantText('completed_at', 'completedAt')}
+              ${instantText('completed_at', 'completedAt')},
+              (completed_at IS NULL AND EXISTS (SELECT 1 FROM person r WHERE r.id = responsible_id AND NOT r.active)) AS "needsNewResponsible"
          FROM assignment WHERE programme_id = $1 ORDER BY due_date, title, id`,
       [programmeId],
     );
