@@ -11,6 +11,7 @@ import { LinksModule } from './links/links.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { PeopleModule } from './people/people.module';
 import { ProgrammesModule } from './programmes/programmes.module';
+import { ScimModule } from './scim/scim.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { VocabularyModule } from './vocabulary/vocabulary.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         MyWorkModule,
         DevOutboxModule,
         VocabularyModule,
+        ScimModule,
       ],
     };
   }

@@ -19,6 +19,8 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // SCIM clients (Entra ID) send application/scim+json; the default parser takes application/json only.
+  app.useBodyParser('json', { type: 'application/scim+json' });
   app.useGlobalPipes(new SafeStringsPipe(), createValidationPipe());
   // A database or Temporal that cannot be reached is a 503 naming it, not a 500.
   app.useGlobalFilters(new ServiceUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
