@@ -3,7 +3,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort, SmtpSink, startSmtpSink } from '@fullfolj/runtime';
-import { ApiStack, eventually, Mailbox, RunningOidcProvider, sentTo, startApiStack, startOidcProvider, testServices } from '@fullfolj/testing';
+import { ApiStack, eventually, Mailbox, RunningOidcProvider, sentTo, startApiStack, startOidcProvider, testDate, testServices } from '@fullfolj/testing';
 import { axeViolations, launchChromium, screenshot } from './browser';
 
 // Signing in, one's own account and the administrators' pages in Debian's Chromium against the
@@ -250,12 +250,32 @@ describe('accounts and sign-in in a browser', () => {
     await page.getByRole('alert').filter({ hasText: 'Det måste finnas minst en aktiv administratör.' }).waitFor();
     expect(await page.getByRole('table', { name: 'Personer' }).getByLabel('Administratör: Anna Lindqvist').isChecked()).toBe(true);
 
-    // Deactivated, then active again.
+    // Karin is responsible for an open item in a programme.
+    const { agents, people } = stack;
+    const programmeId = randomUUID();
+    const programmeName = `Fullföljd utbildning, konton ${stack.run}`;
+    await agents.owner
+      .post('/programmes')
+      .send({ id: programmeId, templateId: 'skr-fullfoljd-utbildning', name: programmeName, programmeStart: testDate('01-04'), steeringGroup: { chairId: people.lars.id, memberIds: [people.member.id] } })
+      .expect(201);
+    await eventually(async () => expect((await agents.owner.get(`/programmes/${programmeId}`).expect(200)).body.phases[0].status).toBe('open'));
+    const itemTitle = 'Kartlägg frånvaron på Björkskolan';
+    await agents.owner
+      .post(`/programmes/${programmeId}/assignments`)
+      .send({ id: randomUUID(), phaseKey: 'forberedelse', title: itemTitle, responsibleId: karin.id, dueDate: testDate('01-20') })
+      .expect(201);
+
+    // Deactivated: the programme shows her open item as needing a new responsible; then active again.
     await row().getByRole('button', { name: 'Stäng av Karin Holm' }).click();
     await page.getByText('Karin Holm är avstängd.').waitFor();
     expect(await row().textContent()).toContain('Avstängd');
     expect((await stack.agents.owner.get(`/people/${karin.id}`).expect(200)).body.active).toBe(false);
     await check(page, 'admin-people-deactivated', 'Personer');
+    await page.goto(`/#/programmes/${programmeId}`);
+    const item = page.locator('article', { has: page.getByRole('heading', { name: itemTitle }) });
+    await item.getByText('Behöver ny ansvarig', { exact: true }).waitFor();
+    await check(page, 'programme-needs-new-responsible', programmeName);
+    await page.goto('/#/admin/people');
     await row().getByRole('button', { name: 'Aktivera Karin Holm igen' }).click();
     await page.getByText('Karin Holm är aktiv igen.').waitFor();
     expect((await stack.agents.owner.get(`/people/${karin.id}`).expect(200)).body.active).toBe(true);
@@ -333,6 +353,7 @@ describe('accounts and sign-in in a browser', () => {
         'login-en',
         'login-refused',
         'password-reset',
+        'programme-needs-new-responsible',
       ].sort(),
     );
   });
