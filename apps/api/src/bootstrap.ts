@@ -19,8 +19,9 @@ export async function createApiApp(config: ServiceConfig): Promise<INestApplicat
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  // SCIM clients (Entra ID) send application/scim+json; the default parser takes application/json only.
-  app.useBodyParser('json', { type: 'application/scim+json' });
+  // SCIM clients (Entra ID) send application/scim+json. This replaces Nest's default JSON parser
+  // (Nest skips its own once one is applied), so it must keep application/json too.
+  app.useBodyParser('json', { type: ['application/json', 'application/scim+json'] });
   app.useGlobalPipes(new SafeStringsPipe(), createValidationPipe());
   // A database or Temporal that cannot be reached is a 503 naming it, not a 500.
   app.useGlobalFilters(new ServiceUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
