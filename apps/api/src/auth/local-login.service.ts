@@ -15,11 +15,12 @@ export class LocalLoginService implements OnModuleInit {
     this.decoy = await hashPassword(randomUUID());
   }
 
-  /** The person when the e-mail (any case) and password match; null for every kind of failure. */
+  /** The active person when the e-mail (any case) and password match; null for every kind of failure. */
   async verify(email: string, password: string): Promise<Person | null> {
     const person = await this.people.findByEmail(email);
     const passwordHash = person ? await this.people.passwordHashOf(person.id) : null;
     const matches = await verifyPassword(password, passwordHash ?? this.decoy);
-    return person && passwordHash !== null && matches ? person : null;
+    // A deactivated person is refused like a wrong password (after the same work, so it takes as long).
+    return person && person.active && passwordHash !== null && matches ? person : null;
   }
 }
