@@ -12,6 +12,7 @@ import { ProgrammeReadRepository } from './programme-read.repository';
 import { SessionRepository } from './session.repository';
 import { SecurityAuditRepository } from './security-audit.repository';
 import { ExternalIdentityRepository } from './external-identity.repository';
+import { LocalAccountRepository } from './local-account.repository';
 import { TemplateRepository } from './template.repository';
 import { WorkRepository } from './work.repository';
 import { PersonLifecycleRepository } from './person-lifecycle.repository';
@@ -31,6 +32,7 @@ const repositories = [
   NotificationRepository,
   SecurityAuditRepository,
   ExternalIdentityRepository,
+  LocalAccountRepository,
   PersonLifecycleRepository,
   ScimRepository,
 ];

@@ -18,5 +18,6 @@ export * from './query-errors';
 export * from './programme-projection.repository';
 export * from './security-audit.repository';
 export * from './external-identity.repository';
+export * from './local-account.repository';
 export * from './person-lifecycle.repository';
 export * from './scim.repository';

@@ -17,6 +17,24 @@ export interface NewPersonRow {
 
 export type PersonChangesRow = Partial<Pick<Person, 'name' | 'language' | 'organisationUnit' | 'reminderDigest'>>;
 
+/** Taking this right away would leave no active administrator. */
+export class LastAdministratorError extends Error {
+  constructor() {
+    super('The last active administrator must keep the administrator right');
+    this.name = 'LastAdministratorError';
+  }
+}
+
+/**
+ * Locks the rows of every active administrator (in id order) until the transaction ends and
+ * returns their ids. Any act that could remove the last administrator (revoking the right,
+ * deactivating) takes this lock first, so two such acts run one after the other.
+ */
+export async function lockActiveAdministrators(manager: EntityManager): Promise<string[]> {
+  const rows = await manager.query<Array<{ id: string }>>(`SELECT id FROM person WHERE is_admin AND active ORDER BY id FOR UPDATE`);
+  return rows.map((r) => r.id);
+}
+
 /** The unique index that keeps e-mail addresses unique regardless of case. */
 export const PERSON_EMAIL_UNIQUE = 'person_email_uq';
 
@@ -60,7 +78,9 @@ export class PeopleRepository {
   /**
    * Sets the person's rights and audits each one that changed, in one transaction.
    * `actorPersonId` is null when an identity provider's groups decided. Returns the person
-   * as stored afterwards, or null when there is no such person.
+   * as stored afterwards, or null when there is no such person. An administrator (via
+   * 'admin') cannot take away the last active administrator's right: LastAdministratorError.
+   * (An identity provider's groups are authoritative and are not stopped.)
    */
   setRights(
     personId: string,
@@ -69,11 +89,15 @@ export class PeopleRepository {
     via: 'admin' | 'oidc' | 'saml' | 'scim',
   ): Promise<Person | null> {
     return this.dataSource.transaction(async (manager) => {
+      // Administrators' rows first, in id order, then the person: the same lock order as
+      // every other taker of this lock, so two revocations cannot both see "another admin is left".
+      const admins = via === 'admin' && rights.isAdmin === false ? await lockActiveAdministrators(manager) : null;
       const repository = manager.getRepository(Person);
       const person = await repository.findOne({ where: { id: personId }, lock: { mode: 'pessimistic_write' } });
       if (!person) return null;
       const changed = (Object.keys(rights) as PersonRight[]).filter((r) => rights[r] !== undefined && person[r] !== rights[r]);
       if (changed.length === 0) return person;
+      if (admins && changed.includes('isAdmin') && admins.length === 1 && admins[0] === personId) throw new LastAdministratorError();
       for (const right of changed) person[right] = rights[right]!;
       await repository.update({ id: personId }, Object.fromEntries(changed.map((r) => [r, rights[r]])));
       await recordSecurityAudit(

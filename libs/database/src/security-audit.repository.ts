@@ -21,6 +21,15 @@ export interface SecurityAuditRow {
   detail: Record<string, unknown>;
 }
 
+/** An entry as the administrators' security log shows it. */
+export interface SecurityLogRow extends SecurityAuditRow {
+  actorName: string | null;
+  subjectName: string | null;
+}
+
+/** At most this many entries per list call. */
+export const MAX_SECURITY_LOG_ENTRIES = 1000;
+
 /** The append-only security audit log (`security_audit`). */
 @Injectable()
 export class SecurityAuditRepository {
@@ -31,15 +40,23 @@ export class SecurityAuditRepository {
     await recordSecurityAudit(manager, entries);
   }
 
-  /** Newest first; optionally only entries about one person. */
-  list(options: { subjectPersonId?: string; limit?: number } = {}): Promise<SecurityAuditRow[]> {
-    return this.dataSource.query<SecurityAuditRow[]>(
-      `SELECT id::text, at, action, actor_person_id AS "actorPersonId", subject_person_id AS "subjectPersonId", detail
-         FROM security_audit
-        WHERE ($1::uuid IS NULL OR subject_person_id = $1)
-        ORDER BY at DESC, id DESC
-        LIMIT $2`,
-      [options.subjectPersonId ?? null, Math.min(options.limit ?? 200, 1000)],
+  /**
+   * Newest first, with the names of actor and subject (null for the provider, SCIM, the
+   * system, or a deleted person). `subjectPersonId`: only entries about that person;
+   * `personId`: entries where the person acted or was acted on.
+   */
+  list(options: { subjectPersonId?: string; personId?: string; limit?: number } = {}): Promise<SecurityLogRow[]> {
+    return this.dataSource.query<SecurityLogRow[]>(
+      `SELECT a.id::text, a.at, a.action, a.actor_person_id AS "actorPersonId", actor.name AS "actorName",
+              a.subject_person_id AS "subjectPersonId", subject.name AS "subjectName", a.detail
+         FROM security_audit a
+         LEFT JOIN person actor ON actor.id = a.actor_person_id
+         LEFT JOIN person subject ON subject.id = a.subject_person_id
+        WHERE ($1::uuid IS NULL OR a.subject_person_id = $1)
+          AND ($2::uuid IS NULL OR a.subject_person_id = $2 OR a.actor_person_id = $2)
+        ORDER BY a.at DESC, a.id DESC
+        LIMIT $3`,
+      [options.subjectPersonId ?? null, options.personId ?? null, Math.min(options.limit ?? 200, MAX_SECURITY_LOG_ENTRIES)],
     );
   }
 }
