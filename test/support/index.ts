@@ -14,3 +14,4 @@ export * from './worker-process';
 export * from './db-probe';
 export * from './medium';
 export * from './oidc-provider';
+export * from './saml-idp';

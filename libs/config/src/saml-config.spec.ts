@@ -16,15 +16,14 @@ function problemsOf(env: Record<string, string>): string {
 }
 
 describe('SAML settings', () => {
-  it('are off unless SAML_ENTRY_POINT is set', () => {
+  it('are off unless SAML_ENTRY_POINT or IdP metadata is set', () => {
     expect(loadConfig({}).auth.saml).toBeUndefined();
   });
 
   it('derive entity id and ACS URL from APP_BASE_URL and use the Entra ID attribute names by default', () => {
     const config = loadConfig({ ...saml, APP_BASE_URL: 'https://fullfolj.kommun.se/' });
     expect(config.auth.saml).toMatchObject({
-      entryPoint: saml.SAML_ENTRY_POINT,
-      idpIssuer: saml.SAML_IDP_ISSUER,
+      idp: { entryPoint: saml.SAML_ENTRY_POINT, idpIssuer: saml.SAML_IDP_ISSUER },
       spEntityId: 'https://fullfolj.kommun.se/auth/saml/metadata',
       acsUrl: 'https://fullfolj.kommun.se/auth/saml/acs',
       displayName: 'login.microsoftonline.com',
@@ -37,13 +36,22 @@ describe('SAML settings', () => {
       spPrivateKey: undefined,
       spCert: undefined,
     });
-    expect(config.auth.saml!.idpCerts).toEqual([`${pem}\n`]);
+    expect(config.auth.saml!.idp!.idpCerts).toEqual([`${pem}\n`]);
   });
 
   it('accepts PEM (also with escaped newlines) and several certificates for rotation', () => {
     const config = loadConfig({ ...saml, SAML_IDP_CERT: `${pem.replace(/\n/g, '\\n')}, ${body}`, SAML_SP_ENTITY_ID: 'urn:fullfolj', SAML_DISPLAY_NAME: 'Skolfederation' });
-    expect(config.auth.saml!.idpCerts).toEqual([`${pem}\n`, `${pem}\n`]);
+    expect(config.auth.saml!.idp!.idpCerts).toEqual([`${pem}\n`, `${pem}\n`]);
     expect(config.auth.saml).toMatchObject({ spEntityId: 'urn:fullfolj', displayName: 'Skolfederation' });
+  });
+
+  it('may take the IdP from its metadata instead, by URL or file, but not both ways at once', () => {
+    const url = 'https://login.microsoftonline.com/t/federationmetadata/2007-06/federationmetadata.xml';
+    const config = loadConfig({ SAML_IDP_METADATA_URL: url, APP_BASE_URL: 'https://fullfolj.kommun.se' });
+    expect(config.auth.saml).toMatchObject({ idp: undefined, idpMetadataUrl: url, acsUrl: 'https://fullfolj.kommun.se/auth/saml/acs', displayName: 'login.microsoftonline.com' });
+    expect(loadConfig({ SAML_IDP_METADATA_FILE: '/etc/fullfolj/idp.xml' }).auth.saml).toMatchObject({ idpMetadataFile: '/etc/fullfolj/idp.xml' });
+    expect(problemsOf({ SAML_IDP_METADATA_URL: url, SAML_IDP_METADATA_FILE: '/x.xml' })).toMatch(/SAML_IDP_METADATA_FILE give SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE, not both/);
+    expect(problemsOf({ ...saml, SAML_IDP_METADATA_URL: url })).toMatch(/SAML_ENTRY_POINT give the IdP by metadata or by SAML_ENTRY_POINT, not both/);
   });
 
   it('reads groups and rights', () => {

@@ -18,6 +18,9 @@ export const signInFields = {
   OIDC_OWNER_GROUPS: list(),
   OIDC_ADMIN_GROUPS: list(),
 
+  /** The IdP's metadata (entity id, SSO URL, certificates) instead of the three settings below. */
+  SAML_IDP_METADATA_URL: optionalUrl(['http:', 'https:'], 'https://login.microsoftonline.com/<tenant-id>/federationmetadata/2007-06/federationmetadata.xml?appid=<app-id>'),
+  SAML_IDP_METADATA_FILE: optionalText(),
   SAML_ENTRY_POINT: optionalUrl(['http:', 'https:'], 'https://login.microsoftonline.com/<tenant-id>/saml2'),
   SAML_IDP_ISSUER: optionalText(),
   /** PEM or bare base64 body; several separated by commas (certificate rotation). */
@@ -59,13 +62,21 @@ export interface OidcConfig extends ExternalIdentityPolicy {
   redirectUri: string;
 }
 
-export interface SamlConfig extends ExternalIdentityPolicy {
+/** The IdP as configured by hand (SAML_ENTRY_POINT, SAML_IDP_ISSUER, SAML_IDP_CERT) or read from its metadata. */
+export interface SamlIdp {
   /** The IdP's single sign-on URL (HTTP-Redirect binding). */
   entryPoint: string;
   /** The IdP's entity id; a response from any other issuer is refused. */
   idpIssuer: string;
   /** The IdP's signing certificates as PEM (several during rotation). */
   idpCerts: string[];
+}
+
+export interface SamlConfig extends ExternalIdentityPolicy {
+  /** Set by hand; absent when the IdP comes from metadata (read at the first sign-in). */
+  idp?: SamlIdp;
+  idpMetadataUrl?: string;
+  idpMetadataFile?: string;
   /** Our entity id (the audience); default $APP_BASE_URL/auth/saml/metadata. */
   spEntityId: string;
   /** $APP_BASE_URL/auth/saml/acs */
@@ -97,6 +108,12 @@ export function checkSignInSettings(e: SignInEnv, ctx: z.RefinementCtx): void {
     if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) ctx.addIssue({ code: 'custom', path: ['OIDC_SCOPES'], message: 'must include openid' });
   }
   requireGroupsClaim(ctx, 'OIDC', 'OIDC_GROUPS_CLAIM', e.OIDC_GROUPS_CLAIM, e.OIDC_OWNER_GROUPS, e.OIDC_ADMIN_GROUPS);
+  if (e.SAML_IDP_METADATA_URL !== undefined && e.SAML_IDP_METADATA_FILE !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['SAML_IDP_METADATA_FILE'], message: 'give SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE, not both' });
+  }
+  if (e.SAML_ENTRY_POINT !== undefined && samlMetadata(e)) {
+    ctx.addIssue({ code: 'custom', path: ['SAML_ENTRY_POINT'], message: 'give the IdP by metadata or by SAML_ENTRY_POINT, not both' });
+  }
   if (e.SAML_ENTRY_POINT !== undefined) {
     if (e.SAML_IDP_ISSUER === undefined) ctx.addIssue({ code: 'custom', path: ['SAML_IDP_ISSUER'], message: 'is required when SAML_ENTRY_POINT is set' });
     if (e.SAML_IDP_CERT.length === 0) ctx.addIssue({ code: 'custom', path: ['SAML_IDP_CERT'], message: 'is required when SAML_ENTRY_POINT is set' });
@@ -127,15 +144,15 @@ export function signInConfig(e: SignInEnv, baseUrl: string): SignInConfig {
             ...policy(e.OIDC_AUTO_CREATE, e.OIDC_GROUPS_CLAIM, e.OIDC_OWNER_GROUPS, e.OIDC_ADMIN_GROUPS),
           },
     saml:
-      e.SAML_ENTRY_POINT === undefined
+      e.SAML_ENTRY_POINT === undefined && !samlMetadata(e)
         ? undefined
         : {
-            entryPoint: e.SAML_ENTRY_POINT,
-            idpIssuer: e.SAML_IDP_ISSUER!,
-            idpCerts: e.SAML_IDP_CERT.map(toPem),
+            idp: e.SAML_ENTRY_POINT === undefined ? undefined : { entryPoint: e.SAML_ENTRY_POINT, idpIssuer: e.SAML_IDP_ISSUER!, idpCerts: e.SAML_IDP_CERT.map(toPem) },
+            idpMetadataUrl: e.SAML_IDP_METADATA_URL,
+            idpMetadataFile: e.SAML_IDP_METADATA_FILE,
             spEntityId: e.SAML_SP_ENTITY_ID ?? `${site}/auth/saml/metadata`,
             acsUrl: `${site}/auth/saml/acs`,
-            displayName: e.SAML_DISPLAY_NAME ?? new URL(e.SAML_ENTRY_POINT).host,
+            displayName: e.SAML_DISPLAY_NAME ?? new URL(e.SAML_ENTRY_POINT ?? e.SAML_IDP_METADATA_URL ?? site).host,
             emailAttribute: e.SAML_EMAIL_ATTRIBUTE,
             nameAttribute: e.SAML_NAME_ATTRIBUTE,
             ...policy(e.SAML_AUTO_CREATE, e.SAML_GROUPS_ATTRIBUTE, e.SAML_OWNER_GROUPS, e.SAML_ADMIN_GROUPS),
@@ -143,6 +160,10 @@ export function signInConfig(e: SignInEnv, baseUrl: string): SignInConfig {
             spCert: e.SAML_SP_CERT === undefined ? undefined : toPem(e.SAML_SP_CERT),
           },
   };
+}
+
+function samlMetadata(e: SignInEnv): boolean {
+  return e.SAML_IDP_METADATA_URL !== undefined || e.SAML_IDP_METADATA_FILE !== undefined;
 }
 
 /** Group lists grant rights only through a named claim or attribute. */
@@ -170,7 +191,7 @@ function looksLikeCertificate(value: string): boolean {
 }
 
 /** A certificate in PEM form, from PEM (with real or escaped newlines) or a bare base64 body. */
-function toPem(value: string): string {
+export function toPem(value: string): string {
   const lines = certificateBody(value).match(/.{1,64}/g) ?? [];
   return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
 }

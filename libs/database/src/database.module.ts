@@ -17,6 +17,7 @@ import { TemplateRepository } from './template.repository';
 import { WorkRepository } from './work.repository';
 import { PersonLifecycleRepository } from './person-lifecycle.repository';
 import { ScimRepository } from './scim.repository';
+import { SamlStateRepository } from './saml-state.repository';
 
 /** Every repository; each is constructed over the DataSource that TypeOrmModule provides here. */
 const repositories = [
@@ -35,6 +36,7 @@ const repositories = [
   LocalAccountRepository,
   PersonLifecycleRepository,
   ScimRepository,
+  SamlStateRepository,
 ];
 
 @Global()

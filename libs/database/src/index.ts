@@ -21,3 +21,4 @@ export * from './external-identity.repository';
 export * from './local-account.repository';
 export * from './person-lifecycle.repository';
 export * from './scim.repository';
+export * from './saml-state.repository';

@@ -1,6 +1,10 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, sessionSecret } from '@fullfolj/config';
+import { OutgoingMailModule } from '../outgoing-mail/outgoing-mail.module';
+import { AccountController } from './account.controller';
+import { AccountService } from './account.service';
+import { AdminPasswordResetController } from './admin-password-reset.controller';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokenService } from './api-tokens.service';
 import { AuthController } from './auth.controller';
@@ -10,6 +14,8 @@ import { LocalIdentityProvider } from './local-identity.provider';
 import { LocalLoginService } from './local-login.service';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcService } from './oidc/oidc.service';
+import { SamlController } from './saml/saml.controller';
+import { SamlService } from './saml/saml.service';
 import { SESSION_KEY, SessionService } from './sessions.service';
 import { ExternalSignInService } from './sso/external-sign-in.service';
 
@@ -19,15 +25,18 @@ import { ExternalSignInService } from './sso/external-sign-in.service';
  * the same session cookie as a password login, so IDENTITY needs no second provider.
  */
 @Module({
-  controllers: [AuthController, OidcController, ApiTokensController],
+  imports: [OutgoingMailModule],
+  controllers: [AuthController, OidcController, SamlController, ApiTokensController, AccountController, AdminPasswordResetController],
   providers: [
     { provide: SESSION_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => sessionSecret(config) },
     SessionService,
     ApiTokenService,
+    AccountService,
     LocalLoginService,
     LocalIdentityProvider,
     ExternalSignInService,
     OidcService,
+    SamlService,
     { provide: IDENTITY, useExisting: LocalIdentityProvider },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
