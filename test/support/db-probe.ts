@@ -126,3 +126,13 @@ export async function openMailOutbox(databaseUrl: string): Promise<MailOutboxPro
     close: () => pg.end(),
   };
 }
+
+/** Moves every reset link of the person into the past, as if 24 hours had gone by. */
+export async function expirePasswordResets(db: DbHandle, personId: string): Promise<void> {
+  await dataSourceOf(db).query(`UPDATE password_reset SET expires_at = now() - interval '1 second' WHERE person_id = $1`, [personId]);
+}
+
+/** Moves the API token's expiry into the past. */
+export async function expireApiToken(db: DbHandle, id: string): Promise<void> {
+  await dataSourceOf(db).query(`UPDATE api_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
+}

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -10,14 +11,14 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Principal } from '@fullfolj/contracts';
-import { ApiErrorBody } from '../common/api-error';
+import { ApiErrorBody, CodedException } from '../common/api-error';
 import { ParseUuidPipe } from '../common/validation';
 import { ApiTokenService } from './api-tokens.service';
 import { CurrentPrincipal } from './auth.decorators';
 import { CreatedTokenView, TokenView } from './dto/auth.views';
-import { CreateTokenDto } from './dto/create-token.dto';
+import { CreateTokenDto, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS } from './dto/create-token.dto';
 
-/** The caller's API tokens (moved out of AuthController, same paths). */
+/** The caller's API tokens: created from a session only, listed with expiry and last use, revoked. */
 @ApiTags('auth')
 @ApiUnauthorizedResponse({ description: 'Not signed in', type: ApiErrorBody })
 @Controller('auth/tokens')
@@ -25,11 +26,17 @@ export class ApiTokensController {
   constructor(private readonly tokens: ApiTokenService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API token for the caller; the token is in this response only' })
+  @ApiOperation({
+    summary: 'Create an API token for the caller; the token is in this response only',
+    description: `Only a signed-in person (session) can create one: a token cannot make more tokens. Lives ${DEFAULT_TOKEN_DAYS} days unless expiresInDays says otherwise (${MAX_TOKEN_DAYS} at most).`,
+  })
   @ApiCreatedResponse({ type: CreatedTokenView })
-  @ApiBadRequestResponse({ type: ApiErrorBody })
+  @ApiBadRequestResponse({ description: 'Bad name or expiresInDays (errors[].code names why)', type: ApiErrorBody })
+  @ApiForbiddenResponse({ description: 'Called with an API token (code token_cannot_create_token)', type: ApiErrorBody })
   async createToken(@CurrentPrincipal() principal: Principal, @Body() body: CreateTokenDto): Promise<CreatedTokenView> {
-    const { token, record } = await this.tokens.create(principal.personId, body.name);
+    // A leaked token must not be able to mint fresh ones that outlive its revocation.
+    if (principal.via !== 'session') throw new CodedException(403, 'token_cannot_create_token', 'API tokens can only be created when signed in, not with another token');
+    const { token, record } = await this.tokens.create(principal.personId, body.name, body.expiresInDays ?? DEFAULT_TOKEN_DAYS);
     return { ...TokenView.of(record), token };
   }
 

@@ -10,13 +10,14 @@ const TOUCH_INTERVAL_SECONDS = 60;
 export class ApiTokenService {
   constructor(private readonly tokens: ApiTokenRepository) {}
 
-  async create(personId: string, name: string): Promise<{ token: string; record: ApiToken }> {
+  /** Creates (and audits) a token that stops working `expiresInDays` from now. */
+  async create(personId: string, name: string, expiresInDays: number): Promise<{ token: string; record: ApiToken }> {
     const token = newApiToken();
-    const record = await this.tokens.create(personId, name, hashApiToken(token));
+    const record = await this.tokens.create(personId, name, hashApiToken(token), expiresInDays);
     return { token, record };
   }
 
-  /** The person's tokens, newest first, including revoked ones (for the record). */
+  /** The person's tokens, newest first, including revoked and expired ones (for the record). */
   list(personId: string): Promise<ApiToken[]> {
     return this.tokens.listFor(personId);
   }
@@ -26,7 +27,7 @@ export class ApiTokenService {
     return this.tokens.revoke(personId, id);
   }
 
-  /** The person behind a live token; null when unknown or revoked. */
+  /** The person behind a live token; null when unknown, revoked, expired or the person is deactivated. */
   async resolve(token: string): Promise<Person | null> {
     if (!isApiTokenShaped(token)) return null;
     const record = await this.tokens.findLive(hashApiToken(token));

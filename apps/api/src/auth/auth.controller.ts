@@ -15,6 +15,7 @@ import { PrincipalView } from './dto/auth.views';
 import { LogoutView, SignInMethodsView, SignInProviderView } from './dto/sign-in.views';
 import { LoginDto } from './dto/login.dto';
 import { LocalLoginService } from './local-login.service';
+import { RequireLocalSignIn } from './local-sign-in.guard';
 import { OidcService } from './oidc/oidc.service';
 import { toPrincipal } from './principal';
 import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
@@ -35,6 +36,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @RequireLocalSignIn()
   @ApiOperation({ summary: 'Sign in with e-mail and password; sets the session cookie' })
   @ApiOkResponse({ type: PrincipalView })
   @ApiBadRequestResponse({ type: ApiErrorBody })

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { IS_PUBLIC, REQUIRES_ADMIN, REQUIRES_CAN_OWN_PROGRAMMES } from './auth.decorators';
+import { IS_PUBLIC, RIGHT_REQUIREMENTS } from './auth.decorators';
 import { IDENTITY, IdentityProvider, RequestWithPrincipal } from './identity';
 
 /**
@@ -29,11 +29,8 @@ export class AuthGuard implements CanActivate {
     }
     request.principal = principal;
 
-    if (this.reflector.getAllAndOverride<boolean>(REQUIRES_CAN_OWN_PROGRAMMES, targets) && !principal.canOwnProgrammes) {
-      throw new ForbiddenException('Only people who may own programmes can do this');
-    }
-    if (this.reflector.getAllAndOverride<boolean>(REQUIRES_ADMIN, targets) && !principal.isAdmin) {
-      throw new ForbiddenException('Only administrators can do this');
+    for (const { key, anyOf, refusal } of RIGHT_REQUIREMENTS) {
+      if (this.reflector.getAllAndOverride<boolean>(key, targets) && !anyOf.some((right) => principal[right])) throw new ForbiddenException(refusal);
     }
     return true;
   }

@@ -286,7 +286,7 @@ describe('authentication', () => {
         expect.arrayContaining([
           { field: 'name', message: 'must not be empty' },
           { field: 'language', message: 'must be sv or en' },
-          { field: 'password', message: 'must be longer than or equal to 12 characters' },
+          { field: 'password', code: 'password_too_short', message: 'must be longer than or equal to 12 characters' },
           { field: 'role', message: 'is not an accepted field' },
         ]),
       );

@@ -31,11 +31,18 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
     const constraints = Object.entries(error.constraints ?? {});
     if (constraints.length > 0) {
       const [constraint, message] = constraints[0];
-      out.push({ field, message: reason(constraint, message, error) });
+      const code = codeOf(error, constraint);
+      out.push(code === undefined ? { field, message: reason(constraint, message, error) } : { field, code, message: reason(constraint, message, error) });
     }
     if (error.children?.length) out.push(...fieldErrors(error.children, field));
   }
   return out;
+}
+
+/** A stable code a decorator declared as `{ context: { code: 'password_too_short' } }`. */
+function codeOf(error: ValidationError, constraint: string): string | undefined {
+  const context = error.contexts?.[constraint] as { code?: unknown } | undefined;
+  return typeof context?.code === 'string' ? context.code : undefined;
 }
 
 function reason(constraint: string, message: string, error: ValidationError): string {

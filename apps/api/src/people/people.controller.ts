@@ -12,7 +12,7 @@ import {
 import type { Principal } from '@fullfolj/contracts';
 import { ApiErrorBody } from '../common/api-error';
 import { ParseUuidPipe } from '../common/validation';
-import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth/auth.decorators';
+import { CurrentPrincipal, RequireOwnerOrAdmin } from '../auth/auth.decorators';
 import { CreatePersonDto, PersonView, UpdateMeDto } from './dto/person.dto';
 import { PeopleService } from './people.service';
 
@@ -23,7 +23,7 @@ export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
   @Post()
-  @RequireCanOwnProgrammes()
+  @RequireOwnerOrAdmin()
   @ApiOperation({ summary: 'Add a person, optionally with an initial password' })
   @ApiCreatedResponse({ type: PersonView })
   @ApiBadRequestResponse({ type: ApiErrorBody })
@@ -33,7 +33,7 @@ export class PeopleController {
   }
 
   @Get()
-  @RequireCanOwnProgrammes()
+  @RequireOwnerOrAdmin()
   @ApiOperation({ summary: 'Everyone, by name' })
   @ApiOkResponse({ type: [PersonView] })
   async list(): Promise<PersonView[]> {

@@ -36,14 +36,17 @@ export class TokenView {
   @ApiProperty()
   createdAt!: Date;
 
-  @ApiProperty({ nullable: true, type: Date })
+  @ApiProperty({ description: 'After this the token is refused (401)' })
+  expiresAt!: Date;
+
+  @ApiProperty({ nullable: true, type: Date, description: 'Last use, recorded at most once a minute' })
   lastUsedAt!: Date | null;
 
   @ApiProperty({ nullable: true, type: Date })
   revokedAt!: Date | null;
 
   static of(token: ApiToken): TokenView {
-    return { id: token.id, name: token.name, createdAt: token.createdAt, lastUsedAt: token.lastUsedAt, revokedAt: token.revokedAt };
+    return { id: token.id, name: token.name, createdAt: token.createdAt, expiresAt: token.expiresAt, lastUsedAt: token.lastUsedAt, revokedAt: token.revokedAt };
   }
 }
 

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import type { Language } from '@fullfolj/contracts';
 import type { Person } from '@fullfolj/database';
-import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../auth/passwords';
+import { ApiOptionalNewPassword, NewPasswordPolicy } from '../../auth/dto/password-policy';
 
 export const LANGUAGES: readonly Language[] = ['sv', 'en'];
 
@@ -41,16 +41,9 @@ export class CreatePersonDto {
   @IsBoolean()
   canOwnProgrammes?: boolean;
 
-  @ApiPropertyOptional({
-    format: 'password',
-    minLength: MIN_PASSWORD_LENGTH,
-    maxLength: MAX_PASSWORD_LENGTH,
-    description: 'Initial password for local sign-in; without one the person cannot sign in locally',
-  })
+  @ApiOptionalNewPassword('Initial password for local sign-in; without one the person cannot sign in locally')
   @IsOptional()
-  @MaxLength(MAX_PASSWORD_LENGTH)
-  @MinLength(MIN_PASSWORD_LENGTH)
-  @IsString()
+  @NewPasswordPolicy()
   password?: string;
 }
 
