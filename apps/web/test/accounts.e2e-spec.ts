@@ -62,7 +62,7 @@ describe('accounts and sign-in in a browser', () => {
   };
 
   const signOut = async (page: Page) => {
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
   };
 
@@ -155,7 +155,7 @@ describe('accounts and sign-in in a browser', () => {
     await page.getByText('Inloggad som Lars Berg').waitFor();
 
     // Signing out goes to the provider's end-session page (its logout confirmation).
-    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
     await page.waitForURL((url) => url.href.startsWith(idp.issuer));
     expect(await page.content()).toMatch(/logout/i);
 
@@ -247,10 +247,8 @@ describe('accounts and sign-in in a browser', () => {
     await row().getByLabel('Får äga program: Karin Holm').uncheck();
     await page.getByText('Karin Holm har inte längre rättigheten ”Får äga program”.').waitFor();
     expect((await stack.agents.owner.get(`/people/${karin.id}`).expect(200)).body.canOwnProgrammes).toBe(false);
-    // The last administrator keeps the right: the refusal in words.
-    await page.getByRole('table', { name: 'Personer' }).getByLabel('Administratör: Anna Lindqvist').uncheck();
-    await page.getByRole('alert').filter({ hasText: 'Det måste finnas minst en aktiv administratör.' }).waitFor();
-    expect(await page.getByRole('table', { name: 'Personer' }).getByLabel('Administratör: Anna Lindqvist').isChecked()).toBe(true);
+    // (The last-administrator refusal is shown in accounts.int-spec on a database of its own:
+    // this run's shared database always has other administrators.)
 
     // Karin is responsible for an open item in a programme.
     const { agents, people } = stack;
