@@ -1,9 +1,10 @@
+import { addDays } from '@fullfolj/domain';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import request from 'supertest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort, SmtpSink, startSmtpSink } from '@fullfolj/runtime';
-import { ApiStack, eventually, Mailbox, RunningOidcProvider, sentTo, startApiStack, startOidcProvider, testDate, testServices } from '@fullfolj/testing';
+import { ApiStack, eventually, Mailbox, RunningOidcProvider, sentTo, startApiStack, startOidcProvider, testServices } from '@fullfolj/testing';
 import { axeViolations, launchChromium, screenshot } from './browser';
 
 // Signing in, one's own account and the administrators' pages in Debian's Chromium against the
@@ -14,6 +15,9 @@ jest.setTimeout(5 * 60_000);
 
 const PASSWORD = 'ett-bra-lösenord';
 const PROVIDER = 'Sundsvalls kommun';
+
+/** Today in Stockholm: the programme's first phase opens at once. */
+const todayInStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe('accounts and sign-in in a browser', () => {
   let stack: ApiStack;
@@ -187,7 +191,7 @@ describe('accounts and sign-in in a browser', () => {
     // The right one works; then the new password signs in.
     await page.getByLabel('Nuvarande lösenord').fill(PASSWORD);
     await page.getByRole('button', { name: 'Byt lösenord' }).click();
-    await page.getByText('Ditt lösenord är bytt.').waitFor();
+    await page.locator('#main').getByText('Ditt lösenord är bytt.').waitFor();
     await signOut(page);
     await signIn(page, email, newPassword);
 
@@ -219,7 +223,7 @@ describe('accounts and sign-in in a browser', () => {
 
     // Sign out everywhere: this browser is signed out too.
     await page.getByRole('button', { name: 'Logga ut överallt' }).click();
-    await page.getByText('Du är utloggad överallt').waitFor();
+    await page.locator('#main').getByText('Du är utloggad överallt').waitFor();
     await page.goto('/#/account');
     await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
   });
@@ -242,10 +246,10 @@ describe('accounts and sign-in in a browser', () => {
 
     // A right, granted and taken back.
     await row().getByLabel('Får äga program: Karin Holm').check();
-    await page.getByText('Karin Holm har nu rättigheten ”Får äga program”.').waitFor();
+    await page.locator('#main').getByText('Karin Holm har nu rättigheten ”Får äga program”.').waitFor();
     expect((await stack.agents.owner.get(`/people/${karin.id}`).expect(200)).body.canOwnProgrammes).toBe(true);
     await row().getByLabel('Får äga program: Karin Holm').uncheck();
-    await page.getByText('Karin Holm har inte längre rättigheten ”Får äga program”.').waitFor();
+    await page.locator('#main').getByText('Karin Holm har inte längre rättigheten ”Får äga program”.').waitFor();
     expect((await stack.agents.owner.get(`/people/${karin.id}`).expect(200)).body.canOwnProgrammes).toBe(false);
     // (The last-administrator refusal is shown in accounts.int-spec on a database of its own:
     // this run's shared database always has other administrators.)
@@ -256,18 +260,18 @@ describe('accounts and sign-in in a browser', () => {
     const programmeName = `Fullföljd utbildning, konton ${stack.run}`;
     await agents.owner
       .post('/programmes')
-      .send({ id: programmeId, templateId: 'skr-fullfoljd-utbildning', name: programmeName, programmeStart: testDate('01-04'), steeringGroup: { chairId: people.lars.id, memberIds: [people.member.id] } })
+      .send({ id: programmeId, templateId: 'skr-fullfoljd-utbildning', name: programmeName, programmeStart: todayInStockholm(), steeringGroup: { chairId: people.lars.id, memberIds: [people.member.id] } })
       .expect(201);
     await eventually(async () => expect((await agents.owner.get(`/programmes/${programmeId}`).expect(200)).body.phases[0].status).toBe('open'));
     const itemTitle = 'Kartlägg frånvaron på Björkskolan';
     await agents.owner
       .post(`/programmes/${programmeId}/assignments`)
-      .send({ id: randomUUID(), phaseKey: 'forberedelse', title: itemTitle, responsibleId: karin.id, dueDate: testDate('01-20') })
+      .send({ id: randomUUID(), phaseKey: 'forberedelse', title: itemTitle, responsibleId: karin.id, dueDate: addDays(todayInStockholm(), 20) })
       .expect(201);
 
     // Deactivated: the programme shows her open item as needing a new responsible; then active again.
     await row().getByRole('button', { name: 'Stäng av Karin Holm' }).click();
-    await page.getByText('Karin Holm är avstängd.').waitFor();
+    await page.locator('#main').getByText('Karin Holm är avstängd.').waitFor();
     expect(await row().textContent()).toContain('Avstängd');
     expect((await stack.agents.owner.get(`/people/${karin.id}`).expect(200)).body.active).toBe(false);
     await check(page, 'admin-people-deactivated', 'Personer');
@@ -276,13 +280,13 @@ describe('accounts and sign-in in a browser', () => {
     await item.getByText('Behöver ny ansvarig', { exact: true }).waitFor();
     await check(page, 'programme-needs-new-responsible', programmeName);
     await page.goto('/#/admin/people');
-    await row().getByRole('button', { name: 'Aktivera Karin Holm igen' }).click();
-    await page.getByText('Karin Holm är aktiv igen.').waitFor();
+    await row().getByRole('button', { name: 'Aktivera igen: Karin Holm' }).click();
+    await page.locator('#main').getByText('Karin Holm är aktiv igen.').waitFor();
     expect((await stack.agents.owner.get(`/people/${karin.id}`).expect(200)).body.active).toBe(true);
 
     // A reset link by real e-mail; Karin chooses her password there and signs in with it.
     await row().getByRole('button', { name: 'Skicka länk för nytt lösenord till Karin Holm' }).click();
-    await page.getByText(`En länk är skickad till ${email}.`).waitFor();
+    await page.locator('#main').getByText(`En länk är skickad till ${email}.`).waitFor();
     const [mail] = await mailbox.waitFor((m) => sentTo(email)(m) && /password-reset\?token=/.test(m.text ?? ''), 1, 60_000);
     const link = /https?:\/\/\S+\/#\/password-reset\?token=[A-Za-z0-9_.%-]+/.exec(mail.text ?? '')![0];
     expect(link.startsWith(base)).toBe(true);

@@ -36,7 +36,7 @@ export const adminSv = {
   'admin.deactivateConfirm': 'Stäng av {name}? Alla hens inloggningar och API-tokens avslutas, och programägarna får veta vilka uppdrag som behöver en ny ansvarig.',
   'admin.deactivated': '{name} är avstängd.',
   'admin.reactivate': 'Aktivera igen',
-  'admin.reactivateLabel': 'Aktivera {name} igen',
+  'admin.reactivateLabel': 'Aktivera igen: {name}',
   'admin.reactivateConfirm': 'Aktivera {name} igen? Hen kan logga in igen; gamla inloggningar och tokens kommer inte tillbaka.',
   'admin.reactivated': '{name} är aktiv igen.',
   'admin.sendReset': 'Skicka länk för nytt lösenord',
