@@ -18,7 +18,7 @@ import { LocalLoginService } from './local-login.service';
 import { RequireLocalSignIn } from './local-sign-in.guard';
 import { OidcService } from './oidc/oidc.service';
 import { toPrincipal } from './principal';
-import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from './session-cookie';
+import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions, startBrowserSession } from './session-cookie';
 import { SessionService } from './sessions.service';
 
 /** Local sign-in (until single sign-on exists). The caller's API tokens: ApiTokensController. */
@@ -45,9 +45,7 @@ export class AuthController {
     // One message for an unknown e-mail and a wrong password: no hint about who has an account.
     if (!person) throw new UnauthorizedException('E-mail or password is incorrect');
     // A new id at every sign-in (no session fixation); the browser's old session ends.
-    const previous = readSessionCookie(request);
-    if (previous) await this.sessions.destroy(previous);
-    response.cookie(SESSION_COOKIE, await this.sessions.create(person.id), sessionCookieOptions(this.config));
+    await startBrowserSession(this.sessions, this.config, request, response, person.id);
     return toPrincipal(person, 'session');
   }
 

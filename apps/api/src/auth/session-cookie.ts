@@ -1,6 +1,8 @@
-import type { CookieOptions, Request } from 'express';
+import type { CookieOptions, Request, Response } from 'express';
 import { parse } from 'cookie';
 import type { AppConfig } from '@fullfolj/config';
+import type { ExternalSessionInfo } from '@fullfolj/database';
+import type { SessionService } from './sessions.service';
 
 export const SESSION_COOKIE = 'fullfolj_session';
 
@@ -14,4 +16,21 @@ export function readSessionCookie(request: Request): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   return parse(header)[SESSION_COOKIE] || undefined;
+}
+
+/**
+ * Signs the person in in this browser, the same way for a password and single sign-on: the
+ * browser's old session ends first and a new id is issued (no session fixation).
+ */
+export async function startBrowserSession(
+  sessions: Pick<SessionService, 'create' | 'destroy'>,
+  config: Pick<AppConfig, 'env'>,
+  request: Request,
+  response: Response,
+  personId: string,
+  external: ExternalSessionInfo | null = null,
+): Promise<void> {
+  const previous = readSessionCookie(request);
+  if (previous) await sessions.destroy(previous);
+  response.cookie(SESSION_COOKIE, await sessions.create(personId, external), sessionCookieOptions(config));
 }

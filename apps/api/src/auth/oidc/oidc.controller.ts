@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@fullfolj/config';
 import { ApiErrorBody } from '../../common/api-error';
 import { Public } from '../auth.decorators';
 import { parseReturnTo } from '../return-to';
-import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from '../session-cookie';
+import { startBrowserSession } from '../session-cookie';
 import { SESSION_KEY, SessionService } from '../sessions.service';
 import { ExternalSignInService } from '../sso/external-sign-in.service';
 import { OIDC_FLOW_COOKIE, oidcFlowCookieOptions, openFlow, sealFlow } from './oidc-flow';
@@ -63,9 +63,7 @@ export class OidcController {
     const result = await this.signIn.signIn(completed.profile, settings);
     if (!result.ok) return this.refuse(response, result.reason, 'refused by the sign-in rule');
     // A new session id at every sign-in (no fixation); the browser's old session ends.
-    const previous = readSessionCookie(request);
-    if (previous) await this.sessions.destroy(previous);
-    response.cookie(SESSION_COOKIE, await this.sessions.create(result.person.id, completed.session), sessionCookieOptions(this.config));
+    await startBrowserSession(this.sessions, this.config, request, response, result.person.id, completed.session);
     response.redirect(302, flow.returnTo);
   }
 

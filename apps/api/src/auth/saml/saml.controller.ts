@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@fullfolj/config';
 import { ApiErrorBody } from '../../common/api-error';
 import { Public } from '../auth.decorators';
 import { isLocalPath, parseReturnTo } from '../return-to';
-import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from '../session-cookie';
+import { startBrowserSession } from '../session-cookie';
 import { SessionService } from '../sessions.service';
 import { ExternalSignInService } from '../sso/external-sign-in.service';
 import { SamlResponseError, SamlService } from './saml.service';
@@ -63,9 +63,7 @@ export class SamlController {
     }
     const result = await this.signIn.signIn(completed.profile, settings);
     if (!result.ok) return this.refuse(response, result.reason, 'refused by the sign-in rule');
-    const previous = readSessionCookie(request);
-    if (previous) await this.sessions.destroy(previous);
-    response.cookie(SESSION_COOKIE, await this.sessions.create(result.person.id, completed.session), sessionCookieOptions(this.config));
+    await startBrowserSession(this.sessions, this.config, request, response, result.person.id, completed.session);
     // RelayState came back through the browser: only a local path is followed.
     const relay = typeof body.RelayState === 'string' && isLocalPath(body.RelayState) ? body.RelayState : '/';
     response.redirect(302, relay);
