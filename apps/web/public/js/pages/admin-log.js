@@ -12,7 +12,8 @@ function detailText(detail) {
   if (!detail || typeof detail !== 'object') return '';
   const parts = [];
   for (const [key, value] of Object.entries(detail)) {
-    if (value === null || value === undefined || value === '') continue;
+    // Ids say nothing to a reader; the names are in their own columns.
+    if (value === null || value === undefined || value === '' || /Id$/.test(key)) continue;
     if (key === 'right') parts.push(t(`right.${value}`, {}, String(value)));
     else if (key === 'via') parts.push(t('admin.via', { via: value }));
     else if (key === 'reason' || key === 'code') parts.push(codeText(String(value)) || String(value));
