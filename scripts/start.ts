@@ -99,7 +99,9 @@ async function main(): Promise<void> {
   const api = startApp('api', path.join(dist, 'api', 'src', 'main.js'), env, config);
   let apiExited = false;
   void api.exited.then(() => (apiExited = true));
-  await waitUntil(() => isListening(config.api.port), {
+  // A wildcard address answers on loopback too; a specific one only on itself.
+  const apiProbeHost = ['0.0.0.0', '::'].includes(config.api.host) ? '127.0.0.1' : config.api.host;
+  await waitUntil(() => isListening(config.api.port, apiProbeHost), {
     timeoutMs: 60_000,
     what: 'API',
     failIf: () => (apiExited ? 'exited during start-up' : undefined),

@@ -5,7 +5,7 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   const config = requireServices(loadConfig());
   const app = await createApiApp(config);
-  await app.listen(config.api.port);
+  await app.listen(config.api.port, config.api.host);
 }
 
 main().catch((error: unknown) => {

@@ -22,6 +22,12 @@ const schema = z.object({
     .default('info'),
   DATA_DIR: z.string().min(1, 'must not be empty').default('data'),
   API_PORT: port(3000),
+  // Loopback unless told otherwise: development has public demo passwords (containers set 0.0.0.0).
+  API_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]{1,253}$/, 'must be a host name or IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
   APP_BASE_URL: optionalUrl(['http:', 'https:'], 'https://fullfolj.example.se'),
 
   TEMPORAL_ADDRESS: z
@@ -94,7 +100,8 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataDir: string;
-  api: { port: number; baseUrl: string };
+  /** host: the address the API listens on (API_HOST; loopback by default). */
+  api: { port: number; host: string; baseUrl: string };
   temporal: { address?: string; namespace: string; taskQueue: string; devPort: number; uiPort: number };
   database: { url?: string; embeddedPort: number; poolSize: number };
   /** Temporal worker tuning; unset values keep the SDK's defaults (see README, "Scaling out"). */
@@ -138,7 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(e.DATA_DIR),
-    api: { port: e.API_PORT, baseUrl },
+    api: { port: e.API_PORT, host: e.API_HOST, baseUrl },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

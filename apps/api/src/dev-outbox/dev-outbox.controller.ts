@@ -1,5 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Principal } from '@fullfolj/contracts';
+import { CurrentPrincipal } from '../auth';
 import { ApiErrorBody } from '../common/api-error';
 import { DevOutboxService, OutboxListEntry, OutboxMessage } from './dev-outbox.service';
 
@@ -11,16 +13,16 @@ export class DevOutboxController {
   constructor(private readonly outbox: DevOutboxService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Development only: the newest 200 e-mails the embedded SMTP server received' })
+  @ApiOperation({ summary: 'Development only: the newest 200 e-mails the embedded SMTP server received for me (To, Cc or Bcc)' })
   @ApiOkResponse({ description: '{ messages: [{ id, receivedAt, from, to, subject }] }, newest first' })
-  async list(): Promise<{ messages: OutboxListEntry[] }> {
-    return { messages: await this.outbox.list() };
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ messages: OutboxListEntry[] }> {
+    return { messages: await this.outbox.list(principal.email) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Development only: one received e-mail as its recipient would read it' })
+  @ApiOperation({ summary: 'Development only: one received e-mail addressed to me, as I would read it (404 for anyone else\'s)' })
   @ApiOkResponse({ description: 'Headers, text, HTML and attachments of the message' })
-  get(@Param('id') id: string): Promise<OutboxMessage> {
-    return this.outbox.get(id);
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OutboxMessage> {
+    return this.outbox.get(id, principal.email);
   }
 }

@@ -20,16 +20,17 @@ describe('development outbox over HTTP', () => {
   });
   afterAll(() => Promise.all([stack?.close(), plain?.close(), sink?.stop()]));
 
-  it('lists received mail newest first and shows one as its recipient would read it', async () => {
+  it('lists my received mail newest first and shows one as I would read it', async () => {
+    const me = stack.people.owner.email;
     const subject = `Påminnelse ${stack.run}: Kartlägg frånvaro`;
     const transport = createTransport(sink.url);
-    for (const n of [1, 2, 3]) await transport.sendMail({ from: 'Fullfölj <no-reply@fullfolj.local>', to: 'x@kommun.example', subject: `Tidigare ${n}`, text: '.' });
+    for (const n of [1, 2, 3]) await transport.sendMail({ from: 'Fullfölj <no-reply@fullfolj.local>', to: me, subject: `Tidigare ${n}`, text: '.' });
     await transport.sendMail({
       from: 'Fullfölj <no-reply@fullfolj.local>',
-      to: 'Maria Tjänsteperson <maria@kommun.example>',
+      to: `Anna Lindqvist <${me}>`,
       subject,
-      text: 'Hej Maria! Kartläggningen ska vara klar 15 mars.',
-      html: '<p>Hej Maria! Kartläggningen ska vara klar <strong>15 mars</strong>.</p>',
+      text: 'Hej Anna! Kartläggningen ska vara klar 15 mars.',
+      html: '<p>Hej Anna! Kartläggningen ska vara klar <strong>15 mars</strong>.</p>',
       attachments: [{ filename: 'mote.ics', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n', contentType: 'text/calendar' }],
     });
     transport.close();
@@ -39,7 +40,7 @@ describe('development outbox over HTTP', () => {
     expect(list.map((m) => m.receivedAt)).toEqual([...list.map((m) => m.receivedAt)].sort().reverse());
     expect(Date.parse(list[0].receivedAt)).not.toBeNaN();
     const entry = list.find((m) => m.subject === subject);
-    expect(entry).toMatchObject({ to: ['Maria Tjänsteperson <maria@kommun.example>'] });
+    expect(entry).toMatchObject({ to: [`Anna Lindqvist <${me}>`] });
 
     const message = (await stack.agents.owner.get(`/dev/outbox/${entry!.id}`).expect(200)).body;
     expect(message).toMatchObject({
@@ -50,6 +51,38 @@ describe('development outbox over HTTP', () => {
       attachments: [{ filename: 'mote.ics', contentType: 'text/calendar' }],
     });
     expect(message.messageId).toMatch(/^<.+>$/);
+  });
+
+  // Issue 15, finding 2: a person with no role anywhere read another's handover mail, signed link and all.
+  it('shows nobody mail addressed to someone else, in the list or by id', async () => {
+    const maria = await stack.addPerson('maria', 'Maria Tjänsteperson');
+    const bertil = await stack.addPerson('bertil', 'Bertil Utan Roll');
+    const transport = createTransport(sink.url);
+    const handover = `Överlämning ${stack.run}`;
+    await transport.sendMail({ from: 'Fullfölj <no-reply@fullfolj.local>', to: `Maria <${maria.email}>`, subject: handover, text: 'Klicka: http://localhost:3000/l/signed-token' });
+    // Addresses match whatever their case, in Cc and Bcc too.
+    await transport.sendMail({ from: 'Fullfölj <no-reply@fullfolj.local>', to: 'x@kommun.example', cc: maria.email.toUpperCase(), subject: `Kopia ${stack.run}`, text: '.' });
+    // A message that keeps its Bcc header as sent (nodemailer would leave it out).
+    await transport.sendMail({
+      envelope: { from: 'no-reply@fullfolj.local', to: [bertil.email] },
+      raw: `From: no-reply@fullfolj.local\r\nTo: y@kommun.example\r\nBcc: ${bertil.email}\r\nSubject: Dold ${stack.run}\r\n\r\n.\r\n`,
+    });
+    transport.close();
+
+    const listOf = async (key: string) => ((await stack.agents[key].get('/dev/outbox').expect(200)).body.messages as Array<{ id: string; subject: string }>);
+    const marias = await listOf('maria');
+    expect(marias.map((m) => m.subject)).toEqual([`Kopia ${stack.run}`, handover]);
+    const bertils = await listOf('bertil');
+    expect(bertils.map((m) => m.subject)).toEqual([`Dold ${stack.run}`]);
+    expect((await listOf('owner')).map((m) => m.subject)).not.toContain(handover);
+
+    const handoverId = marias.find((m) => m.subject === handover)!.id;
+    await stack.agents.maria.get(`/dev/outbox/${handoverId}`).expect(200);
+    // The same answer as for an id that does not exist: no confirmation that the mail is there.
+    const foreign = await stack.agents.bertil.get(`/dev/outbox/${handoverId}`).expect(404);
+    const absent = await stack.agents.bertil.get('/dev/outbox/2026-01-01T00-00-00-000Z-00000000.eml').expect(404);
+    expect(foreign.body).toEqual(absent.body);
+    expect(JSON.stringify(foreign.body)).not.toContain('Klicka');
   });
 
   it('never reads outside its folder, and needs a signed-in person', async () => {

@@ -34,14 +34,23 @@ function receivedAt(file: string): string | null {
 const addresses = (field: AddressObject | AddressObject[] | undefined): string[] =>
   [field ?? []].flat().flatMap((a) => a.value.map((v) => (v.name ? `${v.name} <${v.address ?? ''}>` : (v.address ?? ''))));
 
+/** Bare addresses in To, Cc and Bcc, lower-cased (group members included). */
+function recipients(mail: ParsedMail): Set<string> {
+  const bare = (field: AddressObject | AddressObject[] | undefined): string[] =>
+    [field ?? []].flat().flatMap((a) => a.value.flatMap((v) => [v.address ?? '', ...(v.group ?? []).map((g) => g.address ?? '')]));
+  return new Set([...bare(mail.to), ...bare(mail.cc), ...bare(mail.bcc)].filter(Boolean).map((a) => a.toLowerCase()));
+}
+
 /**
  * Development only: the e-mail the embedded SMTP sink received, read from its folder, so a
  * developer sees what recipients would see. Absent (404) in production or with a real relay.
+ * A person sees only mail addressed to them: mails hold signed links that act without signing in.
  */
 @Injectable()
 export class DevOutboxService {
-  // Received files never change, so parsed headers can be kept.
+  // Received files never change, so parsed mail and its recipients can be kept.
   private readonly cache = new Map<string, ParsedMail>();
+  private readonly recipientsOf = new Map<string, Set<string>>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: ServiceConfig) {}
 
@@ -51,19 +60,28 @@ export class DevOutboxService {
     return dir;
   }
 
-  async list(): Promise<OutboxListEntry[]> {
+  /** The newest mails addressed to `email` (To, Cc or Bcc; case does not matter). */
+  async list(email: string): Promise<OutboxListEntry[]> {
     const dir = this.dir;
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => FILE_NAME.test(f)).sort().reverse().slice(0, LIST_LIMIT);
-    return Promise.all(files.map(async (file) => this.entry(file, await this.parse(dir, file))));
+    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => FILE_NAME.test(f)).sort().reverse();
+    const mine: string[] = [];
+    for (const file of files) {
+      if (mine.length >= LIST_LIMIT) break;
+      if ((await this.recipients(dir, file)).has(email.toLowerCase())) mine.push(file);
+    }
+    return Promise.all(mine.map(async (file) => this.entry(file, await this.parse(dir, file))));
   }
 
-  async get(id: string): Promise<OutboxMessage> {
+  /** One mail, if it is addressed to `email`; someone else's is 404 like a missing one, so ids reveal nothing. */
+  async get(id: string, email: string): Promise<OutboxMessage> {
     const dir = this.dir;
-    if (!FILE_NAME.test(id)) throw new NotFoundException(`message ${id} does not exist`);
+    const missing = () => new NotFoundException('no such message');
+    if (!FILE_NAME.test(id)) throw missing();
     const mail = await this.parse(dir, id).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') throw new NotFoundException(`message ${id} does not exist`);
+      if (error.code === 'ENOENT') throw missing();
       throw error;
     });
+    if (!(await this.recipients(dir, id)).has(email.toLowerCase())) throw missing();
     return {
       ...(await this.entry(id, mail)),
       date: mail.date?.toISOString() ?? null,
@@ -82,6 +100,15 @@ export class DevOutboxService {
       to: addresses(mail.to),
       subject: mail.subject ?? '',
     };
+  }
+
+  private async recipients(dir: string, file: string): Promise<Set<string>> {
+    let found = this.recipientsOf.get(file);
+    if (!found) {
+      found = recipients(await this.parse(dir, file));
+      this.recipientsOf.set(file, found);
+    }
+    return found;
   }
 
   private async parse(dir: string, file: string): Promise<ParsedMail> {

@@ -208,7 +208,7 @@ const sv = {
   'report.noGroup': 'Övrigt',
 
   'outbox.title': 'Utkorg',
-  'outbox.lead': 'E-post som den inbyggda SMTP-servern har tagit emot (bara i utveckling), senaste först.',
+  'outbox.lead': 'E-post till dig som den inbyggda SMTP-servern har tagit emot (bara i utveckling), senaste först. Andras e-post visas inte.',
   'outbox.unavailable': 'Utkorgen finns bara i utvecklingsläge.',
   'outbox.empty': 'Inga meddelanden ännu.',
   'outbox.caption': 'Mottagna meddelanden ({n})',
@@ -526,7 +526,7 @@ const en = {
   'report.noGroup': 'Other',
 
   'outbox.title': 'Outbox',
-  'outbox.lead': 'E-mail the embedded SMTP server has received (development only), newest first.',
+  'outbox.lead': 'E-mail to you that the embedded SMTP server has received (development only), newest first. Other people\'s mail is not shown.',
   'outbox.unavailable': 'The outbox exists in development only.',
   'outbox.empty': 'No messages yet.',
   'outbox.caption': 'Received messages ({n})',

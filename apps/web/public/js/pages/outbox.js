@@ -1,4 +1,4 @@
-// Development only: the e-mails the embedded SMTP server received, as a recipient would see them.
+// Development only: the e-mails the embedded SMTP server received for the signed-in person, as they would see them.
 import { get } from '../api.js';
 import { h, table, errorText, fill } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
