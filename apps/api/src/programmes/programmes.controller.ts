@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { stringify } from 'csv-stringify/sync';
 import type { Response } from 'express';
 import type { Principal } from '@fullfolj/contracts';
 import { PLANNER_ROLES } from '@fullfolj/domain';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
+import { stringifyCsv } from '../common/csv';
 import { ParseUuidPipe } from '../common/validation';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { StartProgrammeDto } from './dto/start-programme.dto';
@@ -180,7 +180,7 @@ export class ProgrammesController {
     if (format !== 'csv') return rows;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="granskningslogg-${id}.csv"`);
-    return stringify(
+    return stringifyCsv(
       rows.map((r) => [r.seq, r.occurredAt, r.actorId ?? '', r.actorName ?? '', r.type, r.subjectId ?? '', JSON.stringify(r.data)]),
       { header: true, columns: ['seq', 'occurred_at', 'actor_id', 'actor_name', 'type', 'subject', 'details'], bom: true },
     );

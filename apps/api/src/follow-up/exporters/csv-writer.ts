@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { stringify } from 'csv-stringify';
+import { csvStringifier } from '../../common/csv';
 import type { DocTable } from './document';
 import { ROWS_PER_CHECK, whileBuffered, type WriterOptions } from './backpressure';
 
@@ -9,7 +9,7 @@ import { ROWS_PER_CHECK, whileBuffered, type WriterOptions } from './backpressur
  */
 export function writeCsv(table: DocTable, options: WriterOptions = {}): PassThrough {
   const out = new PassThrough();
-  const csv = stringify({ delimiter: ';', record_delimiter: 'windows', bom: true, quoted_match: /[;"\r\n]/ });
+  const csv = csvStringifier({ delimiter: ';', record_delimiter: 'windows', bom: true, quoted_match: /[;"\r\n]/ });
   csv.pipe(out);
   csv.on('error', (error) => out.destroy(error));
   (async () => {
