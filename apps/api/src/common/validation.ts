@@ -72,3 +72,20 @@ export const LowercaseUuid = () =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.toLowerCase() : Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)) : value,
   );
+
+/**
+ * The dates the API accepts, checked for every date in every request by SafeStringsPipe:
+ * a plan for 9999-12-31 is a typing error or an attack on what reads it, never a plan.
+ */
+export const DATE_RANGE = { min: '2000-01-01', max: '2100-12-31' } as const;
+
+/** A whole string written as a date (YYYY-MM-DD, optionally with a time and zone; ISO's ±YYYYYY years too). */
+const DATE_LIKE = /^([+-]?\d{4,6})-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** Whether `value` is written as a date outside DATE_RANGE (the range is whole years, so the year decides). */
+export function dateOutOfRange(value: string): boolean {
+  const match = DATE_LIKE.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  return year < Number(DATE_RANGE.min.slice(0, 4)) || year > Number(DATE_RANGE.max.slice(0, 4));
+}
