@@ -1,4 +1,4 @@
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import {
   ASSIGNMENT_STATUSES,
   AssignmentState,
@@ -9,7 +9,7 @@ import {
   type ReassignInput,
   type RecordStatusInput,
 } from '@fullfolj/contracts';
-import { ProgrammeContext, reject, textOrNull } from './programme-context';
+import { PATCH_RESPONSIBLE_FOLLOWS_ASSIGNMENTS, ProgrammeContext, reject, textOrNull } from './programme-context';
 
 /**
  * Assignments (uppdrag): created by the planners, reassigned, given a status or completed by
@@ -68,6 +68,8 @@ export function installAssignments(ctx: ProgrammeContext): void {
       a.responsibleId = responsibleId;
       await emit('assignment_reassigned', { assignmentId, from, to: responsibleId }, actorId, assignmentId);
       await ctx.grantIfMissing({ personId: responsibleId, role: 'responsible' }, actorId);
+      // Runs recorded before this kept the role for good, and replay it so.
+      if (from !== null && patched(PATCH_RESPONSIBLE_FOLLOWS_ASSIGNMENTS)) await ctx.dropIdleResponsible(from, actorId);
       await ctx.tellReminders(assignmentId, { responsibleId, actorId });
       return a;
     },

@@ -10,6 +10,7 @@ import {
   REJECTION,
   RoleGrant,
   workflowIds,
+  type RoleRevocationReason,
   type ProgrammeEvent,
   type ProgrammeEventPayloads,
   type ProgrammeEventType,
@@ -32,6 +33,8 @@ export const PATCH_MEETING_INVITATIONS = 'meeting-invitations';
 export const PATCH_MINUTES_FOLLOW_MEETING = 'minutes-follow-meeting';
 /** Gate chasers still running when the programme ends (or continues as new) are awaited first. */
 export const PATCH_AWAIT_GATE_CHASERS = 'await-gate-chasers';
+/** Reassigning a person's last item takes their responsible role away. */
+export const PATCH_RESPONSIBLE_FOLLOWS_ASSIGNMENTS = 'responsible-follows-assignments';
 
 /** Stores one numbered event of the programme; events are stored strictly in order. */
 export type Emit = <T extends ProgrammeEventType>(type: T, data: ProgrammeEventPayloads[T], actorId: string | null, subjectId: string | null) => Promise<boolean>;
@@ -45,6 +48,10 @@ export type RejectionCode =
   | 'already_responsible'
   | 'already_due'
   | 'already_has_role'
+  | 'role_not_held'
+  | 'last_owner'
+  | 'still_responsible'
+  | 'open_gate_member'
   | 'already_scheduled'
   | 'already_cancelled'
   | 'meeting_cancelled'
@@ -93,6 +100,10 @@ export interface ProgrammeContext {
   recorded(): Promise<unknown>;
   hasRole(personId: string, ...roles: readonly RoleGrant['role'][]): boolean;
   grantIfMissing(grant: RoleGrant, actorId: string): Promise<void>;
+  /** Takes the role away and records why; nothing when the person does not hold it. */
+  revoke(personId: string, role: RoleGrant['role'], actorId: string, reason: RoleRevocationReason): Promise<void>;
+  /** The responsible role lasts only while the person holds an item of the programme. */
+  dropIdleResponsible(personId: string, actorId: string): Promise<void>;
   assignment(id: string): AssignmentState;
   /** The assignment, provided it is not completed yet. */
   openAssignment(id: string): AssignmentState;
@@ -133,6 +144,19 @@ export function createProgrammeContext(def: ProgrammeDefinition, state: Programm
     await emit('role_granted', { grant: normalised }, actorId, grant.personId);
   }
 
+  async function revoke(personId: string, role: RoleGrant['role'], actorId: string, reason: RoleRevocationReason) {
+    const index = state.roles.findIndex((r) => r.personId === personId && r.role === role);
+    if (index < 0) return;
+    const [grant] = state.roles.splice(index, 1);
+    await emit('role_revoked', { grant: { personId, role, team: grant.team ?? null }, reason }, actorId, personId);
+  }
+
+  async function dropIdleResponsible(personId: string, actorId: string) {
+    // Completed items still count: the person stays answerable for what they reported.
+    if (state.assignments.some((a) => a.responsibleId === personId)) return;
+    await revoke(personId, 'responsible', actorId, 'no_current_assignment');
+  }
+
   /** Each open item's reminders run in a child workflow of their own, from the day its phase opens. */
   async function startReminders(items: AssignmentState[]) {
     // Programmes recorded before item reminders existed replay without them.
@@ -171,6 +195,8 @@ export function createProgrammeContext(def: ProgrammeDefinition, state: Programm
     recorded: () => chain,
     hasRole,
     grantIfMissing,
+    revoke,
+    dropIdleResponsible,
     assignment,
     openAssignment(id) {
       const a = assignment(id);

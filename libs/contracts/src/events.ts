@@ -41,6 +41,8 @@ export interface ProgrammeEventPayloads {
   assignment_completed: { assignmentId: string; from: AssignmentStatus; comment: string | null };
   deadline_moved: { assignmentId: string; from: LocalDate; to: LocalDate; original: LocalDate; reason: string; meetingKey?: string };
   role_granted: { grant: RoleGrant };
+  /** `revoked`: the owner took it away; `no_current_assignment`: their last item went to someone else. */
+  role_revoked: { grant: RoleGrant; reason: RoleRevocationReason };
   meeting_invited: { meetingKey: string; date: LocalDate; startTime: string; sequence: number };
   meeting_moved: {
     meetingKey: string;
@@ -52,6 +54,8 @@ export interface ProgrammeEventPayloads {
   meeting_cancelled: { meetingKey: string; sequence: number; reason: string };
   programme_completed: Record<string, never>;
 }
+
+export type RoleRevocationReason = 'revoked' | 'no_current_assignment';
 
 export interface GateRoundOpened {
   phaseKey: string;
@@ -110,6 +114,7 @@ export const PROGRAMME_EVENT_TYPES = [
   'assignment_completed',
   'deadline_moved',
   'role_granted',
+  'role_revoked',
   'meeting_invited',
   'meeting_moved',
   'meeting_cancelled',

@@ -197,6 +197,7 @@ export type RecordStatusInput = Actor & { assignmentId: string; status: Assignme
 export type CompleteInput = Actor & { assignmentId: string; comment?: string | null };
 export type MoveDeadlineInput = Actor & { assignmentId: string; dueDate: LocalDate; reason: string };
 export type GrantRoleInput = Actor & RoleGrant;
+export type RevokeRoleInput = Actor & { personId: string; role: ProgrammeRole };
 export type GateDecisionInput = Actor & {
   phaseKey: string;
   decision: GateDecision;
@@ -218,6 +219,8 @@ export const programmeUpdates = {
   complete: defineUpdate<AssignmentState, [CompleteInput]>('complete'),
   moveDeadline: defineUpdate<AssignmentState, [MoveDeadlineInput]>('moveDeadline'),
   grantRole: defineUpdate<RoleGrant[], [GrantRoleInput]>('grantRole'),
+  /** The owner takes a role away (återkallar); the programme keeps at least one owner. */
+  revokeRole: defineUpdate<RoleGrant[], [RevokeRoleInput]>('revokeRole'),
   decideGate: defineUpdate<PhaseState, [GateDecisionInput]>('decideGate'),
   /** The owner withdraws an open gate (the phase goes on) … */
   withdrawGate: defineUpdate<PhaseState, [GateOwnerActInput]>('withdrawGate'),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProgrammeEvent } from '@fullfolj/contracts';
 import { applyEvent, emptyView, foldEvents, type ProgrammeEventRecord, type ProgrammeView } from '@fullfolj/domain';
+import { applyPersonalDataRules } from './personal-data.repository';
 
 const instantText = (column: string, alias: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "${alias}"`;
 
@@ -31,6 +32,8 @@ export class ProgrammeProjectionRepository {
       const prev = foldEvents(await storedEvents(tx, event.programmeId, event.seq));
       const next = applyEvent(prev, event);
       await writeChanges(tx, event.programmeId, prev, next);
+      // The events keep the free text; erasures and retention must hold over what was just written.
+      await applyPersonalDataRules(tx, event.programmeId);
       await tx.query(`UPDATE programme SET event_seq = $2, updated_at = now() WHERE id = $1`, [event.programmeId, event.seq]);
       return true;
     });
@@ -45,7 +48,10 @@ export class ProgrammeProjectionRepository {
       await lockProgramme(tx, programmeId);
       const view = foldEvents(await storedEvents(tx, programmeId, null));
       await tx.query(`DELETE FROM gate_decision WHERE programme_id = $1`, [programmeId]);
+      // Roles can be revoked: the view's roles are all there are.
+      await tx.query(`DELETE FROM programme_role WHERE programme_id = $1`, [programmeId]);
       await writeChanges(tx, programmeId, emptyView(), view);
+      await applyPersonalDataRules(tx, programmeId);
       await tx.query(`UPDATE programme SET event_seq = $2, updated_at = now() WHERE id = $1`, [programmeId, view.seq]);
       return view;
     });
@@ -156,6 +162,10 @@ async function writeChanges(tx: EntityManager, programmeId: string, prev: Progra
       r.role,
       r.team ?? null,
     ]);
+  }
+  // A revoked role is gone from the view, and so from the rows (access checks read them).
+  for (const r of prev.roles.filter((x) => !next.roles.some((y) => y.personId === x.personId && y.role === x.role))) {
+    await tx.query(`DELETE FROM programme_role WHERE programme_id = $1 AND person_id = $2 AND role = $3`, [programmeId, r.personId, r.role]);
   }
   for (const g of changed(next.gateRounds, prev.gateRounds)) {
     await tx.query(

@@ -86,6 +86,7 @@ const samples: { [T in ProgrammeEventType]: ProgrammeEventPayloads[T] } = {
   assignment_completed: { assignmentId: 'x1', from: 'in_progress', comment: 'Klart' },
   deadline_moved: { assignmentId: 'x1', from: '2027-03-01', to: '2027-03-15', original: '2027-03-01', reason: 'Sportlov' },
   role_granted: { grant: { personId: 'sara', role: 'team_member', team: 'A' } },
+  role_revoked: { grant: { personId: 'sara', role: 'team_member', team: 'A' }, reason: 'revoked' },
   meeting_invited: { meetingKey: 'kickoff', date: '2027-01-27', startTime: '09:00', sequence: 0 },
   meeting_moved: { meetingKey: 'kickoff', from: { date: '2027-01-27', time: '09:00' }, to: { date: '2027-01-28', time: '10:30' }, sequence: 1, reason: 'Krock' },
   meeting_cancelled: { meetingKey: 'kickoff', sequence: 2, reason: 'Sjukdom' },
@@ -241,6 +242,15 @@ describe('applyEvent', () => {
   it('role_granted adds a grant once', () => {
     const v = fold(sample('programme_started'), sample('role_granted'), sample('role_granted'));
     expect(v.roles.filter((r) => r.personId === 'sara')).toEqual([{ personId: 'sara', role: 'team_member', team: 'A' }]);
+  });
+
+  it('role_revoked removes that grant only, and a revocation of a role not held changes nothing', () => {
+    const granted = fold(sample('programme_started'), sample('role_granted'), ev({ type: 'role_granted', data: { grant: { personId: 'sara', role: 'reference', team: null } } }));
+    const v = applyEvent(granted, ev(sample('role_revoked')));
+    expect(v.roles.filter((r) => r.personId === 'sara')).toEqual([{ personId: 'sara', role: 'reference', team: null }]);
+    expect(v.roles.length).toBe(granted.roles.length - 1);
+    const again = applyEvent(v, ev(sample('role_revoked')));
+    expect(again.roles).toBe(v.roles);
   });
 
   it('meeting_invited, meeting_moved and meeting_cancelled follow the invitation', () => {

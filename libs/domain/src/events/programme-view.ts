@@ -151,7 +151,7 @@ export interface ProgrammeView {
   readonly meetings: readonly MeetingView[];
   /** In the order they were created. */
   readonly assignments: readonly AssignmentView[];
-  /** One per person and role; a repeated grant keeps the first. */
+  /** One per person and role; a repeated grant keeps the first; a revocation removes it. */
   readonly roles: readonly RoleGrant[];
   readonly gateRounds: readonly GateRoundView[];
   /** Every decision, in the order made (append-only). */
@@ -260,6 +260,8 @@ function applyData(view: ProgrammeView, event: ProgrammeEventRecord): ProgrammeV
     }
     case 'role_granted':
       return addRole(view, event.data.grant);
+    case 'role_revoked':
+      return removeRole(view, event.data.grant);
     case 'meeting_invited':
       return updateMeeting(view, event.data.meetingKey, (m) => ({ ...m, status: 'invited' }));
     case 'meeting_moved': {
@@ -350,6 +352,11 @@ function addAssignment(view: ProgrammeView, a: AssignmentDefinition): ProgrammeV
 function addRole(view: ProgrammeView, r: RoleGrant): ProgrammeView {
   if (view.roles.some((x) => x.personId === r.personId && x.role === r.role)) return view;
   return { ...view, roles: [...view.roles, { personId: r.personId, role: r.role, team: r.team ?? null }] };
+}
+
+function removeRole(view: ProgrammeView, r: RoleGrant): ProgrammeView {
+  const roles = view.roles.filter((x) => !(x.personId === r.personId && x.role === r.role));
+  return roles.length === view.roles.length ? view : { ...view, roles };
 }
 
 function closeRound(view: ProgrammeView, phaseKey: string, round: number, status: GateRoundView['status'], reason: string | null, at: Instant): ProgrammeView {
