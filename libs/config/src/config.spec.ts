@@ -30,7 +30,7 @@ describe('loadConfig', () => {
   it('shows the embedded mail folder to the development outbox, never in production', () => {
     expect(loadConfig({ DEV_MAIL_DIR: 'data/mail' }).smtp.devMailDir).toBe(path.resolve('data/mail'));
     expect(loadConfig({}).smtp.devMailDir).toBeUndefined();
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), LINK_SIGNING_SECRET: 'y'.repeat(40), DEV_MAIL_DIR: 'data/mail' };
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), LINK_SIGNING_SECRET: 'y'.repeat(40), TEMPORAL_PAYLOAD_KEYS: `k1:${'A'.repeat(43)}=`, DEV_MAIL_DIR: 'data/mail' };
     expect(loadConfig(production).smtp.devMailDir).toBeUndefined();
   });
 

@@ -3,6 +3,7 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, wri
 import path from 'node:path';
 import { z } from 'zod';
 import { optionalCount, optionalUrl, port } from './fields';
+import { checkPayloadKeySettings, parsePayloadKeys, payloadKeyConfig, payloadKeyFields, type PayloadKey } from './payload-keys';
 import { checkSignInSettings, signInConfig, signInFields, type SignInConfig } from './sign-in-config';
 
 /**
@@ -76,10 +77,12 @@ const schema = z.object({
       message: `must be at least ${MIN_LINK_SIGNING_SECRET_LENGTH} characters`,
     }),
   ...signInFields,
+  ...payloadKeyFields,
 
   LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
 }).superRefine((e, ctx) => {
   checkSignInSettings(e, ctx);
+  checkPayloadKeySettings(e, ctx);
   if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
     ctx.addIssue({
       code: 'custom',
@@ -102,7 +105,11 @@ export interface AppConfig {
   dataDir: string;
   /** host: the address the API listens on (API_HOST; loopback by default). */
   api: { port: number; host: string; baseUrl: string };
-  temporal: { address?: string; namespace: string; taskQueue: string; devPort: number; uiPort: number };
+  /**
+   * payloadKeys: the codec's keys (first encrypts); unset outside production, see temporalPayloadKeys().
+   * uiOrigins: the Temporal Web UI's origins, which may call the codec endpoint with credentials.
+   */
+  temporal: { address?: string; namespace: string; taskQueue: string; devPort: number; uiPort: number; payloadKeys?: PayloadKey[]; uiOrigins: string[] };
   database: { url?: string; embeddedPort: number; poolSize: number };
   /** Temporal worker tuning; unset values keep the SDK's defaults (see README, "Scaling out"). */
   worker: { maxCachedWorkflows?: number; maxConcurrentActivities?: number; maxConcurrentWorkflowTasks?: number };
@@ -152,6 +159,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      ...payloadKeyConfig(e),
     },
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT, poolSize: e.DATABASE_POOL_SIZE },
     worker: {
@@ -205,7 +213,7 @@ export function redactUrl(url: string): string {
 }
 
 function redact(name: string, value: string): string {
-  if (name.endsWith('_SECRET') || name.endsWith('_PRIVATE_KEY')) return '***';
+  if (name.endsWith('_SECRET') || name.endsWith('_PRIVATE_KEY') || name.endsWith('_KEYS')) return '***';
   return name.endsWith('_URL') ? redactUrl(value) : value;
 }
 
@@ -227,7 +235,28 @@ export function linkSigningSecret(config: AppConfig): string {
   return keptSecret(config, config.links.signingSecret, 'LINK_SIGNING_SECRET', 'link-signing-secret', MIN_LINK_SIGNING_SECRET_LENGTH);
 }
 
-function keptSecret(config: AppConfig, configured: string | undefined, variable: string, fileName: string, minLength: number): string {
+/**
+ * The Temporal payload codec's keys: TEMPORAL_PAYLOAD_KEYS, or (development and test only)
+ * one generated key kept in DATA_DIR/temporal-payload-key (mode 0600), shared by the API and
+ * the worker, so that workflow histories are encrypted with no setup.
+ */
+export function temporalPayloadKeys(config: AppConfig): PayloadKey[] {
+  if (config.temporal.payloadKeys !== undefined) return config.temporal.payloadKeys;
+  const file = path.join(config.dataDir, 'temporal-payload-key');
+  const kept = keptSecret(config, undefined, 'TEMPORAL_PAYLOAD_KEYS', 'temporal-payload-key', 1, () => `local:${randomBytes(32).toString('base64')}`);
+  const keys = parsePayloadKeys(kept);
+  if (typeof keys === 'string') throw new ConfigError([`${file} ${keys}; delete it to have a new one made`]);
+  return keys;
+}
+
+function keptSecret(
+  config: AppConfig,
+  configured: string | undefined,
+  variable: string,
+  fileName: string,
+  minLength: number,
+  make: () => string = () => randomBytes(48).toString('base64url'),
+): string {
   if (configured !== undefined) return configured;
   if (config.env === 'production') throw new ConfigError([`${variable} is required when NODE_ENV=production`]);
   const file = path.join(config.dataDir, fileName);
@@ -236,7 +265,7 @@ function keptSecret(config: AppConfig, configured: string | undefined, variable:
 
   mkdirSync(config.dataDir, { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}`;
-  writeFileSync(temp, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  writeFileSync(temp, `${make()}\n`, { mode: 0o600, flag: 'wx' });
   try {
     linkSync(temp, file); // atomic, and fails if another process was first
   } catch (error) {

@@ -1,5 +1,6 @@
 export * from './config';
 export * from './config.module';
 export * from './logger';
+export * from './payload-keys';
 export * from './service-env';
 export * from './sign-in-config';

@@ -9,7 +9,7 @@ describe('LINK_SIGNING_SECRET and LINK_TTL_DAYS', () => {
 
   it('is required in production, naming the variable', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret })).toThrow(/LINK_SIGNING_SECRET is required when NODE_ENV=production/);
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, LINK_SIGNING_SECRET: secret }).links.signingSecret).toBe(secret);
+    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: secret, LINK_SIGNING_SECRET: secret, TEMPORAL_PAYLOAD_KEYS: `k1:${'A'.repeat(43)}=` }).links.signingSecret).toBe(secret);
   });
 
   it('must be at least 32 characters, and a bad value is never echoed', () => {

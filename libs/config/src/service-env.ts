@@ -1,4 +1,5 @@
 import type { ServiceConfig } from './config';
+import { formatPayloadKeys } from './payload-keys';
 
 /** The environment a deployed worker would get, taken from a (test) config: nothing inherited but PATH and HOME. */
 export function workerProcessEnv(config: ServiceConfig): NodeJS.ProcessEnv {
@@ -12,6 +13,8 @@ export function workerProcessEnv(config: ServiceConfig): NodeJS.ProcessEnv {
     TEMPORAL_ADDRESS: config.temporal.address,
     TEMPORAL_NAMESPACE: config.temporal.namespace,
     TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+    // Unset: the worker keeps a generated key in DATA_DIR, as the parent does.
+    ...(config.temporal.payloadKeys ? { TEMPORAL_PAYLOAD_KEYS: formatPayloadKeys(config.temporal.payloadKeys) } : {}),
     SMTP_URL: config.smtp.url,
     MAIL_FROM: config.smtp.from,
     SHUTDOWN_GRACE_SECONDS: String(config.shutdownGraceSeconds),

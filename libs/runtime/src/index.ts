@@ -1,5 +1,6 @@
 export * from './child-process';
 export * from './embedded-postgres';
+export * from './payload-codec';
 export * from './ports';
 export * from './project-root';
 export * from './smtp-sink';

@@ -120,7 +120,7 @@ describe('demo people', () => {
 
   it('are never added in test or production', async () => {
     for (const env of ['test', 'production']) {
-      const config = loadConfig({ NODE_ENV: env, SESSION_SECRET: 's'.repeat(32), LINK_SIGNING_SECRET: 'l'.repeat(32) });
+      const config = loadConfig({ NODE_ENV: env, SESSION_SECRET: 's'.repeat(32), LINK_SIGNING_SECRET: 'l'.repeat(32), TEMPORAL_PAYLOAD_KEYS: `k1:${'A'.repeat(43)}=` });
       await new DemoPeopleSeeder(db.peopleRepository(), config).onApplicationBootstrap();
       expect(await new DemoPeopleSeeder(db.peopleRepository(), config).seedIfEmpty()).toBe(0);
     }
