@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
 import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
@@ -17,12 +18,13 @@ import { VocabularyModule } from './vocabulary/vocabulary.module';
 
 @Module({})
 export class AppModule {
-  static register(config: ServiceConfig): DynamicModule {
+  /** `logDestination`: where the logs go instead of stdout (tests read them). */
+  static register(config: ServiceConfig, options: { logDestination?: DestinationStream } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.register(config),
-        LoggerModule.forRoot(loggerParams(config, 'api')),
+        LoggerModule.forRoot(loggerParams(config, 'api', options.logDestination)),
         DatabaseModule,
         MailModule,
         TemporalModule,

@@ -4,6 +4,7 @@ import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import type { ServiceConfig } from '@fullfolj/config';
 import { projectRoot } from '@fullfolj/runtime';
 import { AppModule } from './app.module';
@@ -14,8 +15,8 @@ import { ServiceUnavailableFilter } from './common/service-unavailable.filter';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
-export async function createApiApp(config: ServiceConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { bufferLogs: true });
+export async function createApiApp(config: ServiceConfig, options: { logDestination?: DestinationStream } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
