@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { Principal, programmeUpdates, workflowIds } from '@fullfolj/contracts';
+import { Principal, ProgrammeRole, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { PeopleRepository, ProgrammeReadRepository } from '@fullfolj/database';
 import { minutesDueAfterMove, PLANNER_ROLES, STEERING_ROLES } from '@fullfolj/domain';
 import { FieldConflictException, invalidField } from '../common/api-error';
@@ -64,6 +64,12 @@ export class ProgrammeCommands {
     await this.access.require(programmeId, principal, ['owner']);
     await this.requirePerson('personId', dto.personId);
     return this.update(programmeId, programmeUpdates.grantRole, { personId: dto.personId, role: dto.role, team: dto.team ?? null, actorId: principal.personId });
+  }
+
+  /** The owner takes a role away; the workflow refuses the last owner and a responsible who still holds items. */
+  async revokeRole(programmeId: string, personId: string, role: ProgrammeRole, principal: Principal) {
+    await this.access.require(programmeId, principal, ['owner']);
+    return this.update(programmeId, programmeUpdates.revokeRole, { personId, role, actorId: principal.personId });
   }
 
   async decideGate(programmeId: string, phaseKey: string, principal: Principal, dto: GateDecisionDto) {

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Principal } from '@fullfolj/contracts';
+import { PROGRAMME_ROLES, type Principal, type ProgrammeRole } from '@fullfolj/contracts';
 import { PLANNER_ROLES } from '@fullfolj/domain';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
 import { stringifyCsv } from '../common/csv';
@@ -66,6 +66,23 @@ export class ProgrammesController {
   @ApiOperation({ summary: 'Give a person a role in the programme (owner)' })
   grantRole(@Param('id', ParseUuidPipe) id: string, @Body() dto: GrantRoleDto, @CurrentPrincipal() principal: Principal) {
     return this.commands.grantRole(id, principal, dto);
+  }
+
+  @Delete(':id/roles/:personId/:role')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Revoke a person's role in the programme (owner); answers the roles left",
+    description:
+      'Recorded in the history and audit trail. 404 (code role_not_held) when the person does not have the role; 409 with code last_owner (the programme keeps one owner), still_responsible (the responsible role goes with their last item: reassign it) or open_gate_member (they decide an open gate).',
+  })
+  revokeRole(
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('personId', ParseUuidPipe) personId: string,
+    @Param('role') role: string,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    if (!(PROGRAMME_ROLES as readonly string[]).includes(role)) throw invalidField('role', `must be one of ${PROGRAMME_ROLES.join(', ')}`);
+    return this.commands.revokeRole(id, personId, role as ProgrammeRole, principal);
   }
 
   @Post(':id/assignments')

@@ -45,4 +45,12 @@ describe('toHttpError', () => {
     expect(missing).toBeInstanceOf(NotFoundException);
     expect((missing as NotFoundException).message).toBe('meeting x is not part of this programme');
   });
+
+  it('passes the rejection code on in the body of a 403, 404 and 409, for the client to word', () => {
+    const { status, body } = bodyOf(toHttpError(rejected(REJECTION.conflict, 'the programme must keep at least one owner', [{ field: null, code: 'last_owner' }])));
+    expect(status).toBe(409);
+    expect(body).toEqual({ statusCode: 409, error: 'Conflict', message: 'the programme must keep at least one owner', code: 'last_owner' });
+    expect(bodyOf(toHttpError(rejected(REJECTION.forbidden, 'no', [{ field: null, code: 'requires_owner' }]))).body).toMatchObject({ code: 'requires_owner' });
+    expect(bodyOf(toHttpError(rejected(REJECTION.notFound, 'no', [{ field: null, code: 'role_not_held' }]))).body).toMatchObject({ code: 'role_not_held' });
+  });
 });

@@ -19,18 +19,20 @@ export function toHttpError(error: unknown): unknown {
   if (error instanceof HttpException) return error;
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const { type } = error.cause;
-    const { field, message } = rejectionOf(error.cause);
+    const { field, code, message } = rejectionOf(error.cause);
     // 400 bodies name the field in `errors`; 403/404/409 keep it in front of the reason, as they always did.
     const text = field ? `${field}: ${message}` : message;
+    // The stable code goes along, so clients can word the refusal in the user's language.
+    const body = (statusCode: number, error: string) => (code ? { statusCode, error, message: text, code } : text);
     switch (type) {
       case REJECTION.invalid:
         return field ? invalidField(field, message) : new BadRequestException(message);
       case REJECTION.forbidden:
-        return new ForbiddenException(text);
+        return new ForbiddenException(body(403, 'Forbidden'));
       case REJECTION.conflict:
-        return new ConflictException(text);
+        return new ConflictException(body(409, 'Conflict'));
       case REJECTION.notFound:
-        return new NotFoundException(text);
+        return new NotFoundException(body(404, 'Not Found'));
     }
   }
   if (error instanceof WorkflowNotFoundError) return new ConflictException('the programme is no longer running');
