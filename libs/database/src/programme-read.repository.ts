@@ -240,6 +240,19 @@ export class ProgrammeReadRepository {
     return rows.map((r) => r.role).filter((r): r is string => r !== null);
   }
 
+  /**
+   * Of `among` (everyone for null), those who have a role in a programme where `personId` has
+   * one too: the people whose contact details `personId` may see.
+   */
+  async sharingAProgrammeWith(personId: string, among: readonly string[] | null): Promise<Set<string>> {
+    const rows = await this.dataSource.query<Array<{ personId: string }>>(
+      `SELECT DISTINCT b.person_id AS "personId" FROM programme_role a JOIN programme_role b ON b.programme_id = a.programme_id
+        WHERE a.person_id = $1 AND ($2::uuid[] IS NULL OR b.person_id = ANY($2::uuid[]))`,
+      [personId, among === null ? null : [...among]],
+    );
+    return new Set(rows.map((r) => r.personId));
+  }
+
   /** Programmes the person has any role in. */
   listFor(personId: string): Promise<ProgrammeRow[]> {
     return this.dataSource.query<ProgrammeRow[]>(

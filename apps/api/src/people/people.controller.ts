@@ -3,17 +3,20 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiUnauthorizedResponse,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Principal } from '@fullfolj/contracts';
 import { ApiErrorBody } from '../common/api-error';
 import { ParseUuidPipe } from '../common/validation';
 import { CurrentPrincipal, RequireOwnerOrAdmin } from '../auth/auth.decorators';
 import { CreatePersonDto, PersonView, UpdateMeDto } from './dto/person.dto';
+import { PersonSummaryView } from './dto/person-summary.dto';
 import { PeopleService } from './people.service';
 
 @ApiTags('people')
@@ -34,10 +37,15 @@ export class PeopleController {
 
   @Get()
   @RequireOwnerOrAdmin()
-  @ApiOperation({ summary: 'Everyone, by name' })
-  @ApiOkResponse({ type: [PersonView] })
-  async list(): Promise<PersonView[]> {
-    return (await this.people.list()).map((p) => PersonView.of(p));
+  @ApiOperation({
+    summary: 'Everyone, by name (owners and administrators)',
+    description:
+      'An administrator sees everyone in full. A programme owner sees in full only themself and the people who share a programme with them; everyone else as id, name and active, enough to appoint them.',
+  })
+  @ApiExtraModels(PersonView, PersonSummaryView)
+  @ApiOkResponse({ schema: { type: 'array', items: { oneOf: [{ $ref: getSchemaPath(PersonView) }, { $ref: getSchemaPath(PersonSummaryView) }] } } })
+  async list(@CurrentPrincipal() principal: Principal): Promise<Array<PersonView | PersonSummaryView>> {
+    return (await this.people.listFor(principal)).map((entry) => ('person' in entry ? PersonView.of(entry.person) : entry.summary));
   }
 
   @Patch('me')
@@ -49,11 +57,11 @@ export class PeopleController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One person' })
+  @ApiOperation({ summary: 'One person: yourself, someone who shares a programme with you, or anyone for an administrator' })
   @ApiOkResponse({ type: PersonView })
   @ApiBadRequestResponse({ description: '`id` is not a UUID', type: ApiErrorBody })
-  @ApiNotFoundResponse({ type: ApiErrorBody })
-  async get(@Param('id', ParseUuidPipe) id: string): Promise<PersonView> {
-    return PersonView.of(await this.people.get(id));
+  @ApiNotFoundResponse({ description: 'No such person, or one you share no programme with (the same answer)', type: ApiErrorBody })
+  async get(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<PersonView> {
+    return PersonView.of(await this.people.getFor(id, principal));
   }
 }

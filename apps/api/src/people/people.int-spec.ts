@@ -38,8 +38,8 @@ describe('people', () => {
     await app?.close();
   });
 
-  it('GET /people/:id shows a person to anyone signed in; 404 when unknown; 400 naming id when not a UUID', async () => {
-    const agent = await signIn(member);
+  it('GET /people/:id shows a person to themself; 404 when unknown or sharing no programme (people-privacy.int-spec.ts); 400 naming id when not a UUID', async () => {
+    const agent = await signIn(owner);
     const res = await agent.get(`/people/${owner.id}`).expect(200);
     expect(res.body).toEqual({
       id: owner.id,
@@ -55,13 +55,15 @@ describe('people', () => {
       createdAt: owner.createdAt.toISOString(),
     });
     await agent.get(`/people/${randomUUID()}`).expect(404);
+    await agent.get(`/people/${member.id}`).expect(404);
     const bad = await agent.get('/people/123').expect(400);
     expect(bad.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
   });
 
-  it('GET /people lists everyone for a programme owner, and is 403 for others', async () => {
+  it('GET /people lists everyone for a programme owner (others by name only), and is 403 for others', async () => {
     const list = await (await signIn(owner)).get('/people').expect(200);
     expect(list.body.map((p: { id: string }) => p.id)).toEqual(expect.arrayContaining([owner.id, member.id]));
+    expect(list.body.find((p: { id: string }) => p.id === member.id)).toEqual({ id: member.id, name: 'Lars Ledamot', active: true });
     await (await signIn(member)).get('/people').expect(403);
   });
 

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { Language } from '@fullfolj/contracts';
-import { isUniqueViolation, PeopleRepository, Person, PERSON_EMAIL_UNIQUE } from '@fullfolj/database';
+import type { Language, Principal } from '@fullfolj/contracts';
+import { isUniqueViolation, PeopleRepository, Person, PERSON_EMAIL_UNIQUE, ProgrammeReadRepository } from '@fullfolj/database';
 import { FieldConflictException } from '../common/api-error';
 import { hashPassword } from '../auth/passwords';
 
@@ -15,6 +15,13 @@ export interface NewPerson {
   password?: string;
 }
 
+/** Someone the viewer may not see the details of: enough to tell people apart and appoint them. */
+export interface PersonSummary {
+  id: string;
+  name: string;
+  active: boolean;
+}
+
 export interface PersonChanges {
   name?: string;
   language?: Language;
@@ -24,7 +31,10 @@ export interface PersonChanges {
 
 @Injectable()
 export class PeopleService {
-  constructor(private readonly people: PeopleRepository) {}
+  constructor(
+    private readonly people: PeopleRepository,
+    private readonly programmes: ProgrammeReadRepository,
+  ) {}
 
   /** Creates the person and their password together, or neither; 409 naming `email` when it is taken. */
   async create(input: NewPerson): Promise<Person> {
@@ -43,6 +53,28 @@ export class PeopleService {
 
   list(): Promise<Person[]> {
     return this.people.list();
+  }
+
+  /**
+   * Everyone, by name: in full for an administrator; otherwise in full only the viewer and
+   * those who share a programme with them, the rest as name and id (owners appoint them).
+   */
+  async listFor(viewer: Principal): Promise<Array<{ person: Person } | { summary: PersonSummary }>> {
+    const everyone = await this.people.list();
+    if (viewer.isAdmin) return everyone.map((person) => ({ person }));
+    const shared = await this.programmes.sharingAProgrammeWith(viewer.personId, null);
+    return everyone.map((p) => (p.id === viewer.personId || shared.has(p.id) ? { person: p } : { summary: { id: p.id, name: p.name, active: p.active } }));
+  }
+
+  /**
+   * One person, for the viewer: themself, someone who shares a programme with them, or
+   * anyone for an administrator. Anyone else is a 404 like an unknown id, so a guessed id
+   * confirms nothing.
+   */
+  async getFor(id: string, viewer: Principal): Promise<Person> {
+    const visible = viewer.isAdmin || viewer.personId === id || (await this.programmes.sharingAProgrammeWith(viewer.personId, [id])).has(id);
+    if (!visible) throw new NotFoundException('No person with this id');
+    return this.get(id);
   }
 
   async get(id: string): Promise<Person> {
