@@ -7,8 +7,10 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import nodemailer from 'nodemailer';
 import { Pool } from 'pg';
+import { temporalPayloadKeys } from '@fullfolj/config';
 import { ItemRemindersInput, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { localDateTimeToInstant, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
+import { encryptedDataConverter } from '@fullfolj/runtime';
 import { BenchResult, percentile, pool, round, seedPeople, sleep, sortNumbers, stockholmTime, stockholmToday } from './common';
 import { cpuBetween, cpuSnapshot, Roles } from './cpu';
 import type { BenchServices } from './services';
@@ -51,7 +53,10 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
   ).rows;
 
   const connection = await Connection.connect({ address: services.temporalAddress });
-  const client = new Client({ connection, namespace: services.config().temporal.namespace });
+  // The product's converter (the key the bench's API and workers keep in their shared DATA_DIR);
+  // the bare baseline (Temporal + nodemailer, no Fullfölj) runs without one.
+  const client = new Client({ connection, namespace: services.config().temporal.namespace, dataConverter: encryptedDataConverter(temporalPayloadKeys(services.config())) });
+  const bareClient = new Client({ connection, namespace: services.config().temporal.namespace });
   const planned = async (ids: string[], events: number) => (await pool(ids, 4, async (id) => (await client.workflow.getHandle(id).describe()).historyLength)).every((l) => l >= events);
   try {
 
@@ -187,7 +192,7 @@ export async function benchFanout(services: BenchServices, db: Pool, options: Fa
       const dueAt2 = new Date(Math.ceil((Date.now() + leadMs2) / 60_000) * 60_000);
       const ids: string[] = [];
       await pool(rows, 32, async (m, i) => {
-        const h = await client.workflow.start('benchReminderWorkflow', { workflowId: `bench-reminder-${i}-${dueAt2.getTime()}`, taskQueue: bare.taskQueue, args: [{ at: dueAt2.getTime(), key: m.key }] });
+        const h = await bareClient.workflow.start('benchReminderWorkflow', { workflowId: `bench-reminder-${i}-${dueAt2.getTime()}`, taskQueue: bare.taskQueue, args: [{ at: dueAt2.getTime(), key: m.key }] });
         ids.push(h.workflowId);
       });
       const sample2 = [...ids.slice(-20), ...ids.filter((_, i) => i % Math.max(1, Math.floor(n / 20)) === 0)];

@@ -1,12 +1,13 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
+import { loadConfig, temporalPayloadKeys } from '@fullfolj/config';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { freePort, resolveTemporalCli } from '@fullfolj/runtime';
+import { encryptedDataConverter, freePort, resolveTemporalCli } from '@fullfolj/runtime';
 import { descendants, isAlive, eventually, testDate, testServices } from '@fullfolj/testing';
 import type { mailDeliveryWorkflow } from '../workflows/mail-delivery.workflow';
 
@@ -91,11 +92,16 @@ describe('npm start with nothing configured', () => {
       // temporal, postgres host + server, worker, api at the least
       expect(processes.length).toBeGreaterThanOrEqual(5);
 
+      // Payloads are encrypted with a key generated at the first start and kept in the data folder.
+      const keyFile = path.join(dataDir, 'temporal-payload-key');
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      const dataConverter = encryptedDataConverter(temporalPayloadKeys(loadConfig({ DATA_DIR: dataDir })));
+
       // Real work through the started worker: a mail lands in the data folder.
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_DEV_PORT}` });
       try {
         const key = `system-check:${randomUUID()}`;
-        await new Client({ connection }).workflow.execute<typeof mailDeliveryWorkflow>(workflowTypes.mailDelivery, {
+        await new Client({ connection, dataConverter }).workflow.execute<typeof mailDeliveryWorkflow>(workflowTypes.mailDelivery, {
           taskQueue: 'fullfolj',
           workflowId: workflowIds.mailDelivery(key),
           args: [{ key, to: 'rektor@kommun.example', subject: 'Test', text: 'Hej' }],
@@ -104,6 +110,11 @@ describe('npm start with nothing configured', () => {
         await connection.close();
       }
       expect(readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+      // Mail (names, comments, signed links) and the workflow histories are the owner's only, like the secrets.
+      const owned = (file: string) => statSync(path.join(dataDir, file)).mode & 0o777;
+      const mails = readdirSync(path.join(dataDir, 'mail')).filter((f) => f.endsWith('.eml'));
+      expect(mails.map((f) => owned(path.join('mail', f)))).toEqual([0o600]);
+      expect([owned('mail'), owned('temporal'), owned(path.join('temporal', 'temporal.db'))]).toEqual([0o700, 0o700, 0o600]);
 
       // A demo owner starts the SKR programme over HTTP; its workflow is visible to the
       // Temporal CLI and behind the Web UI.
@@ -134,7 +145,7 @@ describe('npm start with nothing configured', () => {
       const connection = await Connection.connect({ address: `127.0.0.1:${ports.TEMPORAL_DEV_PORT}` });
       try {
         const listed = [];
-        for await (const wf of new Client({ connection }).workflow.list({ query: `WorkflowType = '${workflowTypes.mailDelivery}'` })) {
+        for await (const wf of new Client({ connection, dataConverter: encryptedDataConverter(temporalPayloadKeys(loadConfig({ DATA_DIR: dataDir }))) }).workflow.list({ query: `WorkflowType = '${workflowTypes.mailDelivery}'` })) {
           listed.push(wf.status.name);
         }
         expect(listed).toEqual(['COMPLETED']);

@@ -3,7 +3,7 @@ import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
 import type { ServiceConfig } from '@fullfolj/config';
 import { spawnManaged } from '@fullfolj/runtime';
-import { startWorkerProcess, testConfig, testServices, workerProcessEnv, WorkerProcess } from '@fullfolj/testing';
+import { startWorkerProcess, testConfig, testDataConverter, testServices, workerProcessEnv, WorkerProcess } from '@fullfolj/testing';
 import { connectFanOutServices, countSent, intendedReminders, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
 
 // Not part of `npm run test:faults`: measures how often a SIGKILL at a random instant of a
@@ -53,7 +53,7 @@ describe('how often a kill lands in the duplicate window', () => {
     const sink = new SinkCounter(services.mailDir);
     let worker = await startWorker(config, 'worker-0');
     workers.push(worker);
-    await startFanOut(new Client({ connection }), config, messages);
+    await startFanOut(new Client({ connection, dataConverter: testDataConverter(config) }), config, messages);
     const kills: Array<{ arrived: number; sent: number }> = [];
     for (let k = 1; k <= KILLS; k++) {
       // Only while sends are flowing (after a few kills, the dead workers' activities wait

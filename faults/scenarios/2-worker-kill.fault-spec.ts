@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
-import { startWorkerProcess, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
+import { startWorkerProcess, testConfig, testDataConverter, testServices, WorkerProcess } from '@fullfolj/testing';
 import { recordRow } from '../lib/results';
 import { connectFanOutServices, countSent, intendedReminders, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
 
@@ -38,7 +38,7 @@ describe('worker SIGKILLed mid fan-out', () => {
     const config = testConfig();
     const messages = intendedReminders(config, 'fault-kill', COUNT);
     const sink = new SinkCounter(services.mailDir);
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: testDataConverter(config) });
     const problems: string[] = [];
 
     const first = await startWorkerProcess(config, { name: 'worker-1' });

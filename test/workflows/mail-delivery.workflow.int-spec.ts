@@ -5,7 +5,7 @@ import { freePort } from '@fullfolj/runtime';
 import { DataSource } from 'typeorm';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { dataSourceOptions, OutboxMessage } from '@fullfolj/database';
-import { Mailbox, RunningWorker, sentTo, startTestWorker, testConfig, testServices } from '@fullfolj/testing';
+import { Mailbox, RunningWorker, sentTo, startTestWorker, testConfig, testDataConverter, testServices } from '@fullfolj/testing';
 import type { mailDeliveryWorkflow } from '../../workflows/mail-delivery.workflow';
 
 // The whole chain on real servers: Temporal runs the workflow, the activity writes the
@@ -21,7 +21,7 @@ describe('mailDeliveryWorkflow on real Temporal, PostgreSQL and SMTP', () => {
   beforeAll(async () => {
     worker = await startTestWorker(config);
     connection = await Connection.connect({ address: config.temporal.address });
-    client = new Client({ connection, namespace: config.temporal.namespace });
+    client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: testDataConverter(config) });
     db = await new DataSource(dataSourceOptions(config.database.url)).initialize();
   });
 

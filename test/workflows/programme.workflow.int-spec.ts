@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ProgrammeReadRepository } from '@fullfolj/database';
 import { addDays } from '@fullfolj/domain';
 import { freePort, startTemporalDevServer } from '@fullfolj/runtime';
-import { advanceTo, agreedState, eventually, expectAgreement, startTestWorker, startTimeSkipping, testConfig, testDate, TimeSkippingHarness, insertTestTemplate } from '@fullfolj/testing';
+import { advanceTo, agreedState, eventually, expectAgreement, startTestWorker, startTimeSkipping, testConfig, testDataConverter, testDate, TimeSkippingHarness, insertTestTemplate } from '@fullfolj/testing';
 import type { programmeWorkflow } from '../../workflows/programme.workflow';
 
 // Mechanics of the programme workflow on the time-skipping server, with activities writing
@@ -164,7 +164,7 @@ describe('programmeWorkflow mechanics', () => {
     const worker = await startTestWorker(config);
     const connection = await Connection.connect({ address: temporal.address });
     try {
-      const client = new Client({ connection });
+      const client = new Client({ connection, dataConverter: testDataConverter(config) });
       const programmeId = randomUUID();
       const past = (days: number) => addDays(new Date().toISOString().slice(0, 10), days);
       const def: ProgrammeDefinition = {

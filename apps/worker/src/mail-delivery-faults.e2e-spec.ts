@@ -5,7 +5,7 @@ import type { ServiceConfig } from '@fullfolj/config';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { messageIdFor } from '@fullfolj/mail';
 import { waitUntil } from '@fullfolj/runtime';
-import { eventually, hostPort, Mailbox, MailOutboxProbe, MailOutboxRow, openMailOutbox, startWorkerProcess, TcpProxy, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
+import { eventually, hostPort, Mailbox, MailOutboxProbe, MailOutboxRow, openMailOutbox, startWorkerProcess, TcpProxy, testConfig, testDataConverter, testServices, WorkerProcess } from '@fullfolj/testing';
 import type { mailDeliveryWorkflow } from '../../../workflows/mail-delivery.workflow';
 
 // Issue 4, "Done when": a real SMTP server receives exactly the expected messages, once
@@ -46,7 +46,8 @@ describe('mail delivery by the compiled worker under faults (real PostgreSQL, Te
 
   beforeAll(async () => {
     connection = await Connection.connect({ address: services.temporalAddress });
-    client = new Client({ connection });
+    // Encrypting as the workers this file starts do (testConfig() gives every config the file's key).
+    client = new Client({ connection, dataConverter: testDataConverter(testConfig()) });
     pg = await openMailOutbox(services.databaseUrl);
   });
 

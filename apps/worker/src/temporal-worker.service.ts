@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { Activities, databaseErrorsInterceptor } from '@fullfolj/activities';
-import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
-import { workflowBundleOptions } from '@fullfolj/runtime';
+import { APP_CONFIG, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
+import { encryptedDataConverter, workflowBundleOptions } from '@fullfolj/runtime';
 import { ACTIVITIES } from './activities.provider';
 
 /** Builds the Temporal worker with activities wired to their injected dependencies. */
@@ -12,6 +13,8 @@ import { ACTIVITIES } from './activities.provider';
 export class TemporalWorkerService {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private worker?: Worker;
+  /** The same encrypting converter as the API's client: one key set reads and writes every history. */
+  private readonly dataConverter: DataConverter;
   private markRunning!: () => void;
   /** Resolves once the worker polls its task queue. */
   readonly running = new Promise<void>((resolve) => (this.markRunning = resolve));
@@ -19,7 +22,9 @@ export class TemporalWorkerService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(ACTIVITIES) private readonly activities: Activities,
-  ) {}
+  ) {
+    this.dataConverter = encryptedDataConverter(temporalPayloadKeys(config));
+  }
 
   /** Runs until the worker is shut down (SIGINT/SIGTERM); in-flight activities get the grace time. */
   async run(): Promise<void> {
@@ -30,6 +35,7 @@ export class TemporalWorkerService {
         namespace: this.config.temporal.namespace,
         taskQueue: this.config.temporal.taskQueue,
         ...workflowBundleOptions({ requirePrebuilt: this.config.env === 'production' }),
+        dataConverter: this.dataConverter,
         activities: this.activities,
         // Database errors leave activities without SQL parameters (personal data) for logs and history.
         interceptors: { activity: [databaseErrorsInterceptor] },
@@ -57,7 +63,7 @@ export class TemporalWorkerService {
   private async ensureDigest(): Promise<void> {
     const connection = await Connection.connect({ address: this.config.temporal.address });
     try {
-      await new Client({ connection, namespace: this.config.temporal.namespace }).workflow.start(workflowTypes.digest, {
+      await new Client({ connection, namespace: this.config.temporal.namespace, dataConverter: this.dataConverter }).workflow.start(workflowTypes.digest, {
         workflowId: workflowIds.digest(),
         taskQueue: this.config.temporal.taskQueue,
         workflowIdConflictPolicy: 'USE_EXISTING',

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { createMailActivities } from '@fullfolj/activities';
 import { MailRequest, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { dataSourceOptions, OutboxMessage, OutboxRepository } from '@fullfolj/database';
-import { Mailbox, RunningWorker, sentTo, startTestWorker, testConfig, testServices } from '@fullfolj/testing';
+import { Mailbox, RunningWorker, sentTo, startTestWorker, testConfig, testDataConverter, testServices } from '@fullfolj/testing';
 import type { mailDeliveryWorkflow } from '../../../workflows/mail-delivery.workflow';
 import { meetingIcs, MeetingIcsInput, meetingUid } from './ics';
 import { renderMail } from './render';
@@ -26,7 +26,7 @@ describe('meeting invitations over real SMTP', () => {
   beforeAll(async () => {
     worker = await startTestWorker(config);
     connection = await Connection.connect({ address: config.temporal.address });
-    client = new Client({ connection, namespace: config.temporal.namespace });
+    client = new Client({ connection, namespace: config.temporal.namespace, dataConverter: testDataConverter(config) });
     db = await new DataSource(dataSourceOptions(config.database.url)).initialize();
   });
 

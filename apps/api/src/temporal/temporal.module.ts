@@ -1,11 +1,12 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
+import { APP_CONFIG, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
+import { encryptedDataConverter } from '@fullfolj/runtime';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 
 /**
- * The API's Temporal client. The connection is lazy, so the API starts (and /health
+ * The API's Temporal client, encrypting every payload. The connection is lazy, so the API starts (and /health
  * can say Temporal is down) even while the Temporal server is unreachable.
  */
 @Global()
@@ -19,7 +20,9 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
     {
       provide: Client,
       inject: [TEMPORAL_CONNECTION, APP_CONFIG],
-      useFactory: (connection: Connection, config: ServiceConfig) => new Client({ connection, namespace: config.temporal.namespace }),
+      // Payloads are encrypted before they leave the API, so histories hold no comments or titles.
+      useFactory: (connection: Connection, config: ServiceConfig) =>
+        new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(temporalPayloadKeys(config)) }),
     },
   ],
   exports: [TEMPORAL_CONNECTION, Client],
