@@ -21,6 +21,10 @@ export const SECURITY_ACTIONS = [
   'api_token_revoked',
   'scim_token_created',
   'scim_token_revoked',
+  'template_co_owner_added', // medägare av mall; detail: { templateId }
+  'template_co_owner_removed',
+  'plan_editor_added', // redigerare av plan; detail: { planId }
+  'plan_editor_removed',
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 
