@@ -1,6 +1,7 @@
 // UI text in Swedish (default) and English; dates and times in Europe/Stockholm.
 import { accountsSv, accountsEn } from './i18n-accounts.js';
 import { adminSv, adminEn } from './i18n-admin.js';
+import { rolesSv, rolesEn } from './i18n-roles.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -641,6 +642,8 @@ const en = {
 // Signing in, accounts and administration live in modules of their own.
 Object.assign(sv, accountsSv, adminSv);
 Object.assign(en, accountsEn, adminEn);
+Object.assign(sv, rolesSv);
+Object.assign(en, rolesEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 

@@ -1,6 +1,6 @@
 // One programme: timeline with where it stands today, people and roles, assignments, history.
-import { get, post } from '../api.js';
-import { h, field, showErrors, busy, badge, table, fill } from '../dom.js';
+import { del, get, post } from '../api.js';
+import { h, field, showErrors, busy, badge, table, fill, errorText } from '../dom.js';
 import { t, formatDate, formatDateTime, loc, todayIso, statusOptions, getLang } from '../i18n.js';
 import { loadPeople, personName } from '../people.js';
 import { timelineBar, ruleLabel } from '../timeline.js';
@@ -132,18 +132,20 @@ function peopleSection(ctx, view, people, isOwner, rerender) {
   const byPerson = new Map();
   for (const r of view.roles) byPerson.set(r.personId, [...(byPerson.get(r.personId) ?? []), r]);
   const rows = [...byPerson.entries()].map(([personId, roles]) => ({ personId, roles })).sort((a, b) => personName(a.personId).localeCompare(personName(b.personId)));
+  const canRevoke = isOwner && view.programme.status !== 'completed';
+  const refusal = h('div', { 'aria-live': 'polite' });
+  const columns = [
+    { label: t('field.person'), rowHeader: true, cell: (r) => personName(r.personId) },
+    { label: t('field.roles'), cell: (r) => [...new Set(r.roles.map((x) => t(`role.${x.role}`) + (x.team ? ` (${x.team})` : '')))].join(', ') },
+  ];
+  if (canRevoke) columns.push({ label: t('roles.actions'), cell: (r) => revokeButtons(ctx, view, r, refusal, rerender) });
   const section = h(
     'section',
     { 'aria-labelledby': 'section-people' },
     h('h2', { id: 'section-people', tabindex: '-1' }, t('programme.people')),
-    table({
-      caption: t('programme.peopleCaption'),
-      columns: [
-        { label: t('field.person'), rowHeader: true, cell: (r) => personName(r.personId) },
-        { label: t('field.roles'), cell: (r) => [...new Set(r.roles.map((x) => t(`role.${x.role}`) + (x.team ? ` (${x.team})` : '')))].join(', ') },
-      ],
-      rows,
-    }),
+    refusal,
+    table({ caption: t('programme.peopleCaption'), columns, rows }),
+    canRevoke ? h('p', { class: 'meta' }, t('roles.followsAssignments')) : null,
   );
   if (isOwner && ctx.me.canOwnProgrammes) {
     const form = h(
@@ -174,6 +176,49 @@ function peopleSection(ctx, view, people, isOwner, rerender) {
     section.append(h('details', {}, h('summary', {}, t('programme.grantRole')), form));
   }
   return section;
+}
+
+/**
+ * The owner's revoke buttons for one person: every role but the last owner's and a
+ * responsible role that still has items (it goes with the last item by itself).
+ */
+function revokeButtons(ctx, view, row, refusal, rerender) {
+  const owners = view.roles.filter((r) => r.role === 'owner').length;
+  const holdsItems = view.assignments.some((a) => a.responsibleId === row.personId);
+  const revocable = [...new Set(row.roles.map((r) => r.role))].filter((role) => !(role === 'owner' && owners < 2) && !(role === 'responsible' && holdsItems));
+  const name = personName(row.personId);
+  return h(
+    'div',
+    { class: 'row' },
+    revocable.map((role) => {
+      const roleName = t(`role.${role}`);
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          dataset: { person: row.personId, role },
+          onclick: async () => {
+            if (!window.confirm(t('roles.revokeConfirm', { role: roleName, name }))) return;
+            button.disabled = true;
+            try {
+              await del(`/programmes/${view.programme.id}/roles/${row.personId}/${role}`);
+              const done = t('roles.revoked', { role: roleName, name });
+              await rerender(done);
+              ctx.announce(done);
+            } catch (error) {
+              button.disabled = false;
+              refusal.replaceChildren(h('p', { class: 'error-summary', role: 'alert' }, errorText(error)));
+            }
+          },
+        },
+        t('roles.revoke', { role: roleName }),
+        // The name follows the visible text, so the accessible name starts with what is seen.
+        h('span', { class: 'visually-hidden' }, ` – ${name}`),
+      );
+      return button;
+    }),
+  );
 }
 
 function assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender) {
@@ -347,6 +392,8 @@ function eventDetails(e, view) {
       return [title(d.assignmentId), arrow(formatDate(d.from), formatDate(d.to)), d.reason].filter(Boolean).join(' · ');
     case 'role_granted':
       return `${personName(d.grant?.personId)} · ${t(`role.${d.grant?.role}`, {}, d.grant?.role)}`;
+    case 'role_revoked':
+      return [personName(d.grant?.personId), t(`role.${d.grant?.role}`, {}, d.grant?.role), d.reason === 'revoked' ? null : t(`roles.reason.${d.reason}`, {}, d.reason)].filter(Boolean).join(' · ');
     case 'phase_opened':
     case 'phase_closed':
       return phase(d.phaseKey);
