@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { ActivityChange, ActivityEvent, Board, LocalDate } from '@fullfolj/domain';
+import { recordSecurityAudit } from './security-audit.repository';
 
 export interface FollowUpPlanRow {
   id: string;
@@ -9,8 +10,20 @@ export interface FollowUpPlanRow {
   year: number;
   boards: Board[];
   programmeId: string | null;
+  /** Who linked the plan to its programme; a programme's reports include only plans its owner linked. */
+  linkedBy: string | null;
   createdBy: string;
   createdAt: string;
+}
+
+/** owner: created the plan (ägare); editor: named by an owner (redigerare). Both may import and change it. */
+export type PlanMemberRole = 'owner' | 'editor';
+
+export interface PlanMemberRow {
+  personId: string;
+  name: string;
+  role: PlanMemberRole;
+  addedAt: string;
 }
 
 export interface FollowUpPlanListRow extends FollowUpPlanRow {
@@ -53,7 +66,7 @@ export interface NewFollowUpImport {
 }
 
 const planColumns = (p = '') => `${p}id, ${p}name, ${p}municipality, ${p}year, ${p}boards, ${p}programme_id AS "programmeId",
-  ${p}created_by AS "createdBy", to_char(${p}created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
+  ${p}linked_by AS "linkedBy", ${p}created_by AS "createdBy", to_char(${p}created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
 const PLAN_COLUMNS = planColumns();
 
 interface EventRecord {
@@ -174,12 +187,93 @@ export class FollowUpPlanTransaction {
 export class FollowUpRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts a plan unless its id exists; true when inserted. */
-  async insertPlan(plan: Omit<FollowUpPlanRow, 'createdAt'>): Promise<boolean> {
+  /** Inserts a plan unless its id exists, with its creator as owner, in one transaction; true when inserted. */
+  async insertPlan(plan: Omit<FollowUpPlanRow, 'createdAt' | 'linkedBy'>): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = await m.query<unknown[]>(
+        `INSERT INTO follow_up_plan (id, name, municipality, year, boards, programme_id, linked_by, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $6::uuid IS NULL THEN NULL ELSE $7::uuid END, $7)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [plan.id, plan.name, plan.municipality, plan.year, JSON.stringify(plan.boards), plan.programmeId, plan.createdBy],
+      );
+      if (rows.length === 0) return false;
+      await m.query(`INSERT INTO follow_up_plan_member (plan_id, person_id, role, added_by) VALUES ($1, $2, 'owner', $2)`, [plan.id, plan.createdBy]);
+      return true;
+    });
+  }
+
+  /** The person's role in the plan; null when they have none. */
+  async memberRole(planId: string, personId: string): Promise<PlanMemberRole | null> {
+    const [row] = await this.dataSource.query<Array<{ role: PlanMemberRole }>>(`SELECT role FROM follow_up_plan_member WHERE plan_id = $1 AND person_id = $2`, [
+      planId,
+      personId,
+    ]);
+    return row?.role ?? null;
+  }
+
+  /** Owners first, then editors in the order they were added. */
+  members(planId: string): Promise<PlanMemberRow[]> {
+    return this.dataSource.query<PlanMemberRow[]>(
+      `SELECT m.person_id AS "personId", p.name, m.role, m.added_at AS "addedAt"
+         FROM follow_up_plan_member m JOIN person p ON p.id = m.person_id
+        WHERE m.plan_id = $1
+        ORDER BY m.role = 'owner' DESC, m.added_at, p.name`,
+      [planId],
+    );
+  }
+
+  /** Adds an editor and audits it; false when the person is a member already. */
+  async addEditor(planId: string, personId: string, actorId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = await m.query<unknown[]>(
+        `INSERT INTO follow_up_plan_member (plan_id, person_id, role, added_by) VALUES ($1, $2, 'editor', $3)
+         ON CONFLICT (plan_id, person_id) DO NOTHING RETURNING person_id`,
+        [planId, personId, actorId],
+      );
+      if (rows.length === 0) return false;
+      await recordSecurityAudit(m, { action: 'plan_editor_added', actorPersonId: actorId, subjectPersonId: personId, detail: { planId } });
+      return true;
+    });
+  }
+
+  /** Removes an editor (never an owner) and audits it; false when they were none. */
+  async removeEditor(planId: string, personId: string, actorId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (m) => {
+      const [deleted] = await m.query<[unknown[], number]>(
+        `DELETE FROM follow_up_plan_member WHERE plan_id = $1 AND person_id = $2 AND role = 'editor' RETURNING person_id`,
+        [planId, personId],
+      );
+      if (deleted.length === 0) return false;
+      await recordSecurityAudit(m, { action: 'plan_editor_removed', actorPersonId: actorId, subjectPersonId: personId, detail: { planId } });
+      return true;
+    });
+  }
+
+  /** Links the plan to a programme (or unlinks it with null), recording who linked it. */
+  async linkProgramme(planId: string, programmeId: string | null, actorId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE follow_up_plan SET programme_id = $2, linked_by = CASE WHEN $2::uuid IS NULL THEN NULL ELSE $3::uuid END WHERE id = $1`, [
+      planId,
+      programmeId,
+      actorId,
+    ]);
+  }
+
+  /** Whether the person owns the programme (false for a programme that does not exist). */
+  async isProgrammeOwner(programmeId: string, personId: string): Promise<boolean> {
     const rows = await this.dataSource.query<unknown[]>(
-      `INSERT INTO follow_up_plan (id, name, municipality, year, boards, programme_id, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [plan.id, plan.name, plan.municipality, plan.year, JSON.stringify(plan.boards), plan.programmeId, plan.createdBy],
+      `SELECT 1 FROM programme p WHERE p.id = $1
+          AND (p.owner_id = $2 OR EXISTS (SELECT 1 FROM programme_role r WHERE r.programme_id = p.id AND r.person_id = $2 AND r.role = 'owner'))`,
+      [programmeId, personId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether the person has any role in the programme. */
+  async hasProgrammeRole(programmeId: string, personId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM programme p WHERE p.id = $1
+          AND (p.owner_id = $2 OR EXISTS (SELECT 1 FROM programme_role r WHERE r.programme_id = p.id AND r.person_id = $2))`,
+      [programmeId, personId],
     );
     return rows.length > 0;
   }
@@ -189,22 +283,40 @@ export class FollowUpRepository {
     return row ?? null;
   }
 
-  listPlans(): Promise<FollowUpPlanListRow[]> {
-    return this.dataSource.query<FollowUpPlanListRow[]>(
-      `SELECT ${planColumns('p.')},
+  /**
+   * The plans a person owns or edits, or may read through a role in the programme they are
+   * linked to; `programmeId` is null where the person has no role in that programme.
+   */
+  listPlansFor(personId: string): Promise<Array<FollowUpPlanListRow & { myRole: PlanMemberRole | null }>> {
+    return this.dataSource.query(
+      `WITH mine AS (
+         SELECT r.programme_id AS id FROM programme_role r WHERE r.person_id = $1
+         UNION SELECT p.id FROM programme p WHERE p.owner_id = $1
+       )
+       SELECT p.id, p.name, p.municipality, p.year, p.boards,
+              CASE WHEN p.programme_id IN (SELECT id FROM mine) THEN p.programme_id END AS "programmeId",
+              CASE WHEN p.programme_id IN (SELECT id FROM mine) THEN p.linked_by END AS "linkedBy",
+              p.created_by AS "createdBy", to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
+              m.role AS "myRole",
               (SELECT count(*)::int FROM follow_up_activity a WHERE a.plan_id = p.id) AS activities,
               (SELECT to_char(max(e.effective_on), 'YYYY-MM-DD') FROM follow_up_event e WHERE e.plan_id = p.id) AS "lastEffectiveOn"
-         FROM follow_up_plan p ORDER BY p.year DESC, p.name, p.id`,
+         FROM follow_up_plan p
+         LEFT JOIN follow_up_plan_member m ON m.plan_id = p.id AND m.person_id = $1
+        WHERE m.person_id IS NOT NULL OR p.programme_id IN (SELECT id FROM mine)
+        ORDER BY p.year DESC, p.name, p.id`,
+      [personId],
     );
   }
 
+  /** The plans linked to a programme by one of its owners: nobody else can put a plan into its reports. */
   plansForProgramme(programmeId: string): Promise<FollowUpPlanRow[]> {
-    return this.dataSource.query<FollowUpPlanRow[]>(`SELECT ${PLAN_COLUMNS} FROM follow_up_plan WHERE programme_id = $1 ORDER BY year, name, id`, [programmeId]);
-  }
-
-  async programmeExists(programmeId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM programme WHERE id = $1`, [programmeId]);
-    return rows.length > 0;
+    return this.dataSource.query<FollowUpPlanRow[]>(
+      `SELECT ${planColumns('f.')} FROM follow_up_plan f JOIN programme p ON p.id = f.programme_id
+        WHERE f.programme_id = $1
+          AND (f.linked_by = p.owner_id OR EXISTS (SELECT 1 FROM programme_role r WHERE r.programme_id = p.id AND r.person_id = f.linked_by AND r.role = 'owner'))
+        ORDER BY f.year, f.name, f.id`,
+      [programmeId],
+    );
   }
 
   /** Folds the plan's history up to and including `asOf` (all of it when null), in effect order. */

@@ -16,6 +16,7 @@ import {
 } from '@fullfolj/domain';
 import { FieldConflictException, invalidField } from '../common/api-error';
 import type { MoveActivityDeadlineDto, RecordActivityStatusDto, RecordCommentDto } from './dto/activity.dto';
+import { FollowUpPlansService } from './follow-up-plans.service';
 import { stockholmToday } from './stockholm-today';
 
 export interface ActivityChangeResult {
@@ -28,7 +29,10 @@ export interface ActivityChangeResult {
 /** Changes to one activity, each written as history in one transaction holding the plan's lock. */
 @Injectable()
 export class FollowUpChangesService {
-  constructor(private readonly repository: FollowUpRepository) {}
+  constructor(
+    private readonly repository: FollowUpRepository,
+    private readonly plans: FollowUpPlansService,
+  ) {}
 
   recordStatus(planId: string, activityId: string, principal: Principal, dto: RecordActivityStatusDto) {
     const status = parseFollowUpStatus(dto.status);
@@ -59,6 +63,7 @@ export class FollowUpChangesService {
     effectiveOn: LocalDate | undefined,
     plan: (state: ActivityState, planYear: number) => Array<ActivityChange | null>,
   ): Promise<ActivityChangeResult> {
+    await this.plans.requireEditor(planId, principal);
     const today = stockholmToday();
     const on = effectiveOn ?? today;
     if (compareLocalDates(on, today) > 0) throw invalidField('effectiveOn', `must not be in the future (today is ${today})`);

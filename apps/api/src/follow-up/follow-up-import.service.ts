@@ -5,6 +5,7 @@ import { FollowUpRepository, NewFollowUpEvent } from '@fullfolj/database';
 import { changesFromImport, compareLocalDates, FollowUpHistory, parseFollowUpTable, type LocalDate } from '@fullfolj/domain';
 import { FieldConflictException, invalidField } from '../common/api-error';
 import { ImportRejectedException } from './follow-up-errors';
+import { FollowUpPlansService } from './follow-up-plans.service';
 import { stockholmToday } from './stockholm-today';
 import { readTable, type UploadedTable } from './table-reader';
 
@@ -35,11 +36,14 @@ export interface ImportResult {
  */
 @Injectable()
 export class FollowUpImportService {
-  constructor(private readonly repository: FollowUpRepository) {}
+  constructor(
+    private readonly repository: FollowUpRepository,
+    private readonly plans: FollowUpPlansService,
+  ) {}
 
   async import(planId: string, principal: Principal, file: UploadedTable | undefined, asOf: LocalDate): Promise<ImportResult> {
-    const plan = await this.repository.findPlan(planId);
-    if (!plan) throw new NotFoundException(`follow-up plan ${planId} does not exist`);
+    // Before the file is read: only the plan's owners and editors import into it.
+    const plan = await this.plans.requireEditor(planId, principal);
     if (!file) throw invalidField('file', 'is required (multipart/form-data, a CSV or XLSX file)');
     const today = stockholmToday();
     if (compareLocalDates(asOf, today) > 0) throw invalidField('asOf', `must not be in the future (today is ${today})`);

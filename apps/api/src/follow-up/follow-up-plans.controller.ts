@@ -1,6 +1,17 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiNotFoundResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@fullfolj/contracts';
 import { FollowUpRepository } from '@fullfolj/database';
@@ -9,6 +20,7 @@ import { ApiErrorBody } from '../common/api-error';
 import { ParseUuidPipe } from '../common/validation';
 import { ImportDto, MoveActivityDeadlineDto, RecordActivityStatusDto, RecordCommentDto } from './dto/activity.dto';
 import { CreatePlanDto } from './dto/plan.dto';
+import { AddPlanEditorDto, LinkPlanProgrammeDto } from './dto/plan-member.dto';
 import { FollowUpReportQueryDto } from './dto/report-query.dto';
 import { followUpDocument } from './exporters/follow-up-document';
 import { render } from './exporters/render';
@@ -21,8 +33,8 @@ import { MAX_UPLOAD_BYTES, type UploadedTable } from './table-reader';
 
 /**
  * Follow-up plans (verksamhetsplaner): import, changes to activities, and reports as of a
- * date. Reports are public documents within the municipality: anyone signed in may read;
- * importing and changing needs a person who may own programmes.
+ * date. Reports are public documents within the municipality: anyone signed in may read one
+ * by its id; importing and changing needs an owner or editor of the plan.
  */
 @ApiTags('follow-up')
 @Controller('follow-up/plans')
@@ -37,7 +49,11 @@ export class FollowUpPlansController {
 
   @Post()
   @RequireCanOwnProgrammes()
-  @ApiOperation({ summary: 'Create a plan for a year and one or more boards; repeating it with the same id returns the same plan (200)' })
+  @ApiOperation({
+    summary: 'Create a plan for a year and one or more boards (I become its owner); repeating it with the same id returns the same plan (200)',
+    description: 'programmeId links the plan into that programme\'s reports and needs an owner of the programme (else 403 programme_owner_required).',
+  })
+  @ApiForbiddenResponse({ description: 'programme_owner_required', type: ApiErrorBody })
   async create(@Body() dto: CreatePlanDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const { created, plan } = await this.plans.create(principal, dto);
     res.status(created ? 201 : 200);
@@ -45,21 +61,54 @@ export class FollowUpPlansController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'All plans, newest year first' })
-  list() {
-    return this.plans.list();
+  @ApiOperation({
+    summary: 'The plans I own or edit, or may read through a role in their programme, newest year first',
+    description: 'programmeId is null where I have no role in the programme; myRole is owner, editor or null.',
+  })
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.plans.list(principal);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A plan' })
+  @ApiOperation({ summary: 'A plan (programmeId only to its members and people with a role in that programme)' })
   @ApiNotFoundResponse({ type: ApiErrorBody })
-  get(@Param('id', ParseUuidPipe) id: string) {
-    return this.plans.get(id);
+  get(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.plans.view(id, principal);
+  }
+
+  @Get(':id/members')
+  @ApiOperation({ summary: "A plan's owners and editors, and what I may do with it" })
+  @ApiNotFoundResponse({ type: ApiErrorBody })
+  members(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    return this.plans.members(id, principal);
+  }
+
+  @Post(':id/editors')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Add an editor, who may then import and change the plan (an owner of the plan, or an administrator)' })
+  @ApiForbiddenResponse({ description: 'plan_owner_required', type: ApiErrorBody })
+  addEditor(@Param('id', ParseUuidPipe) id: string, @Body() dto: AddPlanEditorDto, @CurrentPrincipal() principal: Principal) {
+    return this.plans.addEditor(id, dto.personId, principal);
+  }
+
+  @Delete(':id/editors/:personId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an editor (an owner of the plan, or an administrator; owners stay)' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiForbiddenResponse({ description: 'plan_owner_required', type: ApiErrorBody })
+  async removeEditor(@Param('id', ParseUuidPipe) id: string, @Param('personId', ParseUuidPipe) personId: string, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.plans.removeEditor(id, personId, principal);
+  }
+
+  @Put(':id/programme')
+  @ApiOperation({ summary: "Link the plan into a programme's reports (an owner or editor of the plan who owns the programme), or unlink it with null" })
+  @ApiForbiddenResponse({ description: 'plan_editor_required, programme_owner_required', type: ApiErrorBody })
+  link(@Param('id', ParseUuidPipe) id: string, @Body() dto: LinkPlanProgrammeDto, @CurrentPrincipal() principal: Principal) {
+    return this.plans.link(id, dto.programmeId, principal);
   }
 
   @Post(':id/imports')
   @HttpCode(200)
-  @RequireCanOwnProgrammes()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -92,7 +141,6 @@ export class FollowUpPlansController {
 
   @Post(':id/activities/:activityId/status')
   @HttpCode(200)
-  @RequireCanOwnProgrammes()
   @ApiOperation({ summary: "Record an activity's status (and optionally a comment), effective today or on effectiveOn" })
   recordStatus(
     @Param('id', ParseUuidPipe) id: string,
@@ -105,7 +153,6 @@ export class FollowUpPlansController {
 
   @Post(':id/activities/:activityId/comment')
   @HttpCode(200)
-  @RequireCanOwnProgrammes()
   @ApiOperation({ summary: "Record an activity's comment" })
   recordComment(
     @Param('id', ParseUuidPipe) id: string,
@@ -118,7 +165,6 @@ export class FollowUpPlansController {
 
   @Post(':id/activities/:activityId/deadline')
   @HttpCode(200)
-  @RequireCanOwnProgrammes()
   @ApiOperation({ summary: 'Move a deadline or postpone ("Förskjuts till 2023"), with a reason; the adopted deadline is kept' })
   moveDeadline(
     @Param('id', ParseUuidPipe) id: string,
