@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { LinksModule } from './links/links.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { PeopleModule } from './people/people.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ScimModule } from './scim/scim.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -38,6 +39,7 @@ export class AppModule {
         DevOutboxModule,
         VocabularyModule,
         ScimModule,
+        PersonalDataModule,
       ],
     };
   }

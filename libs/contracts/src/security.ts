@@ -25,6 +25,8 @@ export const SECURITY_ACTIONS = [
   'template_co_owner_removed',
   'plan_editor_added', // redigerare av plan; detail: { planId }
   'plan_editor_removed',
+  'personal_data_exported', // registerutdrag; detail: { by: 'self' | 'admin' }
+  'person_erased', // radering; detail: { reason, pseudonym }
 ] as const;
 export type SecurityAction = (typeof SECURITY_ACTIONS)[number];
 

@@ -18,6 +18,8 @@ import { WorkRepository } from './work.repository';
 import { PersonLifecycleRepository } from './person-lifecycle.repository';
 import { ScimRepository } from './scim.repository';
 import { SamlStateRepository } from './saml-state.repository';
+import { PersonalDataRepository } from './personal-data.repository';
+import { RetentionRepository } from './retention.repository';
 
 /** Every repository; each is constructed over the DataSource that TypeOrmModule provides here. */
 const repositories = [
@@ -37,6 +39,8 @@ const repositories = [
   PersonLifecycleRepository,
   ScimRepository,
   SamlStateRepository,
+  PersonalDataRepository,
+  RetentionRepository,
 ];
 
 @Global()

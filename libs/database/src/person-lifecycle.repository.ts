@@ -37,23 +37,7 @@ export class PersonLifecycleRepository {
    * person is left as is (a retry after a crash finds the same deactivated_at).
    */
   deactivate(personId: string, actorPersonId: string | null, via: LifecycleVia): Promise<DeactivationResult> {
-    return this.dataSource.transaction(async (manager) => {
-      const person = await lockPerson(manager, personId);
-      if (!person) return { outcome: 'not_found' };
-      if (!person.active) return { outcome: 'already_inactive', person, sessionsEnded: 0, tokensRevoked: 0 };
-      if (person.isAdmin) {
-        // Locks every active administrator, so two concurrent deactivations cannot both pass.
-        const admins = await manager.query<Array<{ id: string }>>(`SELECT id FROM person WHERE is_admin AND active ORDER BY id FOR UPDATE`);
-        if (admins.length <= 1) return { outcome: 'last_admin' };
-      }
-      await manager.query(`UPDATE person SET active = false, deactivated_at = now(), updated_at = now() WHERE id = $1`, [personId]);
-      const sessions = await manager.query<[unknown[], number]>(`DELETE FROM auth_session WHERE person_id = $1`, [personId]);
-      const tokens = await manager.query<[unknown[], number]>(`UPDATE api_token SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`, [personId]);
-      const sessionsEnded = sessions[1] ?? 0;
-      const tokensRevoked = tokens[1] ?? 0;
-      await recordSecurityAudit(manager, { action: 'person_deactivated', actorPersonId, subjectPersonId: personId, detail: { via, sessionsEnded, tokensRevoked } });
-      return { outcome: 'deactivated', person: (await lockPerson(manager, personId))!, sessionsEnded, tokensRevoked };
-    });
+    return this.dataSource.transaction((manager) => deactivatePerson(manager, personId, actorPersonId, via));
   }
 
   /** Makes the person active again (no session or token comes back); null when there is no such person. */
@@ -83,6 +67,25 @@ export class PersonLifecycleRepository {
       [personId],
     );
   }
+}
+
+/** The deactivation itself, in the caller's transaction (erasure deactivates in its own). */
+export async function deactivatePerson(manager: EntityManager, personId: string, actorPersonId: string | null, via: LifecycleVia): Promise<DeactivationResult> {
+  const person = await lockPerson(manager, personId);
+  if (!person) return { outcome: 'not_found' };
+  if (!person.active) return { outcome: 'already_inactive', person, sessionsEnded: 0, tokensRevoked: 0 };
+  if (person.isAdmin) {
+    // Locks every active administrator, so two concurrent deactivations cannot both pass.
+    const admins = await manager.query<Array<{ id: string }>>(`SELECT id FROM person WHERE is_admin AND active ORDER BY id FOR UPDATE`);
+    if (admins.length <= 1) return { outcome: 'last_admin' };
+  }
+  await manager.query(`UPDATE person SET active = false, deactivated_at = now(), updated_at = now() WHERE id = $1`, [personId]);
+  const sessions = await manager.query<[unknown[], number]>(`DELETE FROM auth_session WHERE person_id = $1`, [personId]);
+  const tokens = await manager.query<[unknown[], number]>(`UPDATE api_token SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`, [personId]);
+  const sessionsEnded = sessions[1] ?? 0;
+  const tokensRevoked = tokens[1] ?? 0;
+  await recordSecurityAudit(manager, { action: 'person_deactivated', actorPersonId, subjectPersonId: personId, detail: { via, sessionsEnded, tokensRevoked } });
+  return { outcome: 'deactivated', person: (await lockPerson(manager, personId))!, sessionsEnded, tokensRevoked };
 }
 
 function lockPerson(manager: EntityManager, id: string): Promise<Person | null> {

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AdminPersonalDataController, OwnPersonalDataController } from './personal-data.controller';
+import { PersonalDataService } from './personal-data.service';
+
+/** GDPR export and erasure; retention (gallring) runs in the worker. */
+@Module({
+  controllers: [OwnPersonalDataController, AdminPersonalDataController],
+  providers: [PersonalDataService],
+})
+export class PersonalDataModule {}
