@@ -1,17 +1,19 @@
 export { databaseErrorsInterceptor, DatabaseError } from './interceptors/database-errors';
-import type { NotificationRepository } from '@fullfolj/database';
+import type { NotificationRepository, RetentionRepository } from '@fullfolj/database';
 import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
 import { createItemReminderActivities, ItemReminderActivities, SendItemReminderInput } from './item-reminder.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';
 import { createMeetingActivities, MeetingActivities, SendMeetingInput } from './meeting.activities';
 import { createProgrammeActivities, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType } from './programme.activities';
+import { ApplyRetentionInput, createRetentionActivities, RetentionActivities } from './retention.activities';
 
 export { createGateNoticeActivities, createItemReminderActivities, createMailActivities, createMeetingActivities, createProgrammeActivities };
 export type { ItemReminderActivities, MeetingActivities, SendItemReminderInput, SendMeetingInput };
+export type { ApplyRetentionInput, RetentionActivities };
 export type { GateNotice, GateNoticeActivities, MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType, SendGateNoticeInput };
 
 export type ActivityDeps = MailActivityDeps &
-  ProgrammeActivityDeps & { notifications: NotificationRepository; baseUrl: string; linkSecret: string; linkTtlDays: number };
+  ProgrammeActivityDeps & { notifications: NotificationRepository; retention: RetentionRepository; baseUrl: string; linkSecret: string; linkTtlDays: number };
 
 /** Every activity the worker registers, built over its dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -19,6 +21,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...mail,
     ...createProgrammeActivities(deps),
+    ...createRetentionActivities({ retention: deps.retention }),
     ...createGateNoticeActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl }),
     ...createMeetingActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl }),
     ...createItemReminderActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl, linkSecret: deps.linkSecret, linkTtlDays: deps.linkTtlDays }),

@@ -4,3 +4,4 @@ export { mailDeliveryWorkflow } from './mail-delivery.workflow';
 export { programmeWorkflow } from './programme.workflow';
 export { itemRemindersWorkflow } from './item-reminders.workflow';
 export { digestWorkflow } from './digest.workflow';
+export { retentionWorkflow } from './retention.workflow';

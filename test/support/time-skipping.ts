@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
-import { dataSourceOptions, NotificationRepository, OutboxRepository, ProgrammeProjectionRepository } from '@fullfolj/database';
+import { dataSourceOptions, NotificationRepository, OutboxRepository, ProgrammeProjectionRepository, RetentionRepository } from '@fullfolj/database';
 import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
 import { encryptedDataConverter, workflowBundleOptions } from '@fullfolj/runtime';
@@ -50,6 +50,7 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
       projection: new ProgrammeProjectionRepository(dataSource),
       outbox: new OutboxRepository(dataSource),
       notifications: new NotificationRepository(dataSource),
+      retention: new RetentionRepository(dataSource),
       transport,
       from: 'Fullfölj <no-reply@fullfolj.local>',
       baseUrl: 'http://fullfolj.test',

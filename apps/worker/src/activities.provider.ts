@@ -1,7 +1,7 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { Activities, createActivities } from '@fullfolj/activities';
 import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
-import { NotificationRepository, OutboxRepository, ProgrammeProjectionRepository } from '@fullfolj/database';
+import { NotificationRepository, OutboxRepository, ProgrammeProjectionRepository, RetentionRepository } from '@fullfolj/database';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
 
 /** Injection token of every activity the worker registers, built over their dependencies. */
@@ -13,14 +13,22 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
  */
 export const activitiesProvider: FactoryProvider<Activities> = {
   provide: ACTIVITIES,
-  inject: [APP_CONFIG, ProgrammeProjectionRepository, OutboxRepository, NotificationRepository, MAIL_TRANSPORT],
-  useFactory: (config: ServiceConfig, projection: ProgrammeProjectionRepository, outbox: OutboxRepository, notifications: NotificationRepository, transport: MailTransport) =>
+  inject: [APP_CONFIG, ProgrammeProjectionRepository, OutboxRepository, NotificationRepository, RetentionRepository, MAIL_TRANSPORT],
+  useFactory: (
+    config: ServiceConfig,
+    projection: ProgrammeProjectionRepository,
+    outbox: OutboxRepository,
+    notifications: NotificationRepository,
+    retention: RetentionRepository,
+    transport: MailTransport,
+  ) =>
     createActivities({
       outbox,
       transport,
       from: config.smtp.from,
       projection,
       notifications,
+      retention,
       baseUrl: config.api.baseUrl,
       linkSecret: linkSigningSecret(config),
       linkTtlDays: config.links.ttlDays,

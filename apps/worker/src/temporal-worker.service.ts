@@ -51,6 +51,7 @@ export class TemporalWorkerService {
       const done = this.worker.run();
       this.markRunning();
       await this.ensureDigest();
+      await this.ensureRetention();
       await done;
       this.logger.log('worker stopped');
     } finally {
@@ -70,6 +71,23 @@ export class TemporalWorkerService {
       });
     } catch (error) {
       this.logger.warn(`could not start the daily digest: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      await connection.close();
+    }
+  }
+
+  /** Retention (gallring) runs daily as one workflow; starting it again finds the running one. */
+  private async ensureRetention(): Promise<void> {
+    const connection = await Connection.connect({ address: this.config.temporal.address });
+    try {
+      await new Client({ connection, namespace: this.config.temporal.namespace, dataConverter: this.dataConverter }).workflow.start(workflowTypes.retention, {
+        workflowId: workflowIds.retention(),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [{}],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    } catch (error) {
+      this.logger.warn(`could not start daily retention: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
       await connection.close();
     }

@@ -8,6 +8,8 @@ export const workflowIds = {
   itemReminders: (itemId: string): string => `item-${itemId}`,
   /** The one daily-digest workflow. */
   digest: (): string => 'digest',
+  /** The one daily retention (gallring) workflow. */
+  retention: (): string => 'retention',
 };
 
 /** Workflow type names, shared by the starters (API, tests) and the worker. */
@@ -16,4 +18,5 @@ export const workflowTypes = {
   programme: 'programmeWorkflow',
   itemReminders: 'itemRemindersWorkflow',
   digest: 'digestWorkflow',
+  retention: 'retentionWorkflow',
 } as const;

@@ -216,6 +216,8 @@ const templateObjectSchema = z.strictObject({
   goals: z.array(goalSchema).default([]),
   dateParameters: z.array(dateParameterSchema).default([]),
   phases: z.array(phaseSchema).min(1, 'must have at least one phase'),
+  /** Gallring: months after completion until personal data and mail go (default 24, see RetentionRepository). */
+  retention: z.strictObject({ afterCompletionMonths: wholeNumber().min(1, 'must be at least 1').max(1200, 'must be at most 1200') }).optional(),
 });
 
 export const programmeTemplateSchema = templateObjectSchema.superRefine((template, ctx) => {
