@@ -3,6 +3,7 @@
  * applies migrations, then runs the worker and the API. Ctrl-C stops everything it
  * started, in reverse order; data under DATA_DIR is kept for the next start.
  */
+import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppConfig, ConfigError, loadConfig, redactUrl } from '@fullfolj/config';
 import { runMigrations } from '@fullfolj/database';
@@ -47,14 +48,17 @@ async function main(): Promise<void> {
     await ensureFree(config.temporal.devPort, 'TEMPORAL_DEV_PORT', 'Temporal server');
     await ensureFree(config.temporal.uiPort, 'TEMPORAL_UI_PORT', 'Temporal Web UI');
     say('Temporal: starting the dev server (temporal server start-dev) …');
+    // Workflow histories hold names and comments: the folder and its database are the owner's only.
+    const temporalDir = ownerOnlyFolder(path.join(config.dataDir, 'temporal'));
     const temporal = await startTemporalDevServer({
       port: config.temporal.devPort,
       uiPort: config.temporal.uiPort,
-      dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
+      dbFile: path.join(temporalDir, 'temporal.db'),
       namespace: config.temporal.namespace,
       log: quietLog('temporal'),
     });
     stops.push({ name: 'Temporal', stop: () => temporal.stop() });
+    for (const file of readdirSync(temporalDir)) chmodSync(path.join(temporalDir, file), 0o600);
     temporalAddress = temporal.address;
     say(`Temporal: ${temporal.address}, Web UI ${temporal.uiUrl}`);
   }
@@ -109,6 +113,13 @@ async function main(): Promise<void> {
   say(`worker: running (pid ${worker.process.pid})`);
   say(`API and web app: http://localhost:${config.api.port}  (health: /health, OpenAPI: /api/docs)`);
   say('Ready. Press Ctrl-C to stop.');
+}
+
+/** Makes `dir` (and creates it if need be) readable by its owner only, also when an earlier start made it 0755. */
+function ownerOnlyFolder(dir: string): string {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return dir;
 }
 
 function startApp(name: string, script: string, env: NodeJS.ProcessEnv, config: AppConfig): ManagedChild {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 // smtp-server is a development dependency: loaded only when a sink starts, never in production.
@@ -18,7 +18,9 @@ export interface SmtpSink {
  * as an .eml file, so a person (or a test) can read exactly what would have been sent.
  */
 export async function startSmtpSink(options: { dir: string; port: number; host?: string }): Promise<SmtpSink> {
-  mkdirSync(options.dir, { recursive: true });
+  // Mail holds names, comments and working signed links: only the owner may read it, like the secrets.
+  mkdirSync(options.dir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dir, 0o700); // also a folder an earlier version made 0755
   const { SMTPServer } = (await import('smtp-server')) as { SMTPServer: typeof SmtpServerClass };
   const server = new SMTPServer({
     name: 'fullfolj-smtp-sink',
@@ -33,7 +35,7 @@ export async function startSmtpSink(options: { dir: string; port: number; host?:
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
       const partial = path.join(options.dir, `.${name}.part`);
       // Written under a temporary name and renamed, so readers never see half a message.
-      pipeline(stream, createWriteStream(partial))
+      pipeline(stream, createWriteStream(partial, { mode: 0o600 }))
         .then(() => {
           renameSync(partial, path.join(options.dir, name));
           callback();
