@@ -12,6 +12,7 @@ import { SESSION_COOKIE } from './auth/session-cookie';
 import { answerClientErrorsClearly } from './common/client-errors';
 import { SafeStringsPipe } from './common/safe-strings';
 import { ServiceUnavailableFilter } from './common/service-unavailable.filter';
+import { UnknownRouteFilter } from './common/unknown-route.filter';
 import { createValidationPipe } from './common/validation';
 
 /** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
@@ -26,6 +27,8 @@ export async function createApiApp(config: ServiceConfig, options: { logDestinat
   app.useGlobalPipes(new SafeStringsPipe(), createValidationPipe());
   // A database or Temporal that cannot be reached is a 503 naming it, not a 500.
   app.useGlobalFilters(new ServiceUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));
+  // An unknown route: 404 with a fixed body, never the path (Nest's default echoes it).
+  app.useGlobalFilters(new UnknownRouteFilter(app.get(HttpAdapterHost).httpAdapter));
   // A URL or headers too large for Node's parser: 431 with a body that says so.
   answerClientErrorsClearly(app.getHttpServer());
 
