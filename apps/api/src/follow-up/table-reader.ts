@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { headerScore, type RawRow } from '@fullfolj/domain';
 import { invalidField } from '../common/api-error';
+import { checkZipLimits } from './zip-limits';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -113,6 +114,8 @@ function cellText(cell: ExcelJS.Cell): string {
 }
 
 async function readXlsx(buffer: Buffer): Promise<ReadTable> {
+  // Before ExcelJS, which unpacks everything into memory: a zip bomb is refused by its sizes.
+  checkZipLimits(buffer);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
