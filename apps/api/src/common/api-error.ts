@@ -60,6 +60,14 @@ export function invalidField(field: string, message: string, code?: string): Inv
   return new InvalidInputException([code === undefined ? { field, message } : { field, code, message }]);
 }
 
+/**
+ * A client-chosen id that is taken by something the caller did not make: one answer for a
+ * programme, an assignment or a plan, naming nothing about what holds it.
+ */
+export function idUnavailable(): FieldConflictException {
+  return new FieldConflictException('id', 'cannot be used; leave it out and a new id is chosen', 'id_unavailable');
+}
+
 /** A 409 about one field, e.g. `new FieldConflictException('email', 'is already in use')`. */
 export class FieldConflictException extends ConflictException {
   constructor(field: string, message: string, code?: string) {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '@fullfolj/contracts';
 import { FollowUpPlanRow, FollowUpRepository, PeopleRepository, PlanMemberRole, PlanMemberRow } from '@fullfolj/database';
 import { foldKey, type PlanInfo } from '@fullfolj/domain';
-import { CodedException, FieldConflictException, InvalidInputException } from '../common/api-error';
+import { CodedException, FieldConflictException, idUnavailable, InvalidInputException } from '../common/api-error';
 import type { CreatePlanDto } from './dto/plan.dto';
 
 export type PlanView = FollowUpPlanRow;
@@ -56,7 +56,7 @@ export class FollowUpPlansService {
     const plan = (await this.repository.findPlan(row.id))!;
     if (!created) {
       // Someone else's plan id: the same refusal as a different plan, so nothing of theirs shows.
-      if (!(await this.repository.memberRole(row.id, principal.personId))) throw new FieldConflictException('id', 'is already used by a different plan');
+      if (!(await this.repository.memberRole(row.id, principal.personId))) throw idUnavailable();
       const same =
         plan.name === row.name &&
         plan.municipality === row.municipality &&

@@ -19,6 +19,24 @@ describe('follow-up plan owners and editors over HTTP', () => {
   const linkedPlans = async () =>
     ((await stack.agents.owner.get(`/programmes/${programmeId}/reports/status`).expect(200)).body.followUp as Array<{ plan: { id: string } }>).map((f) => f.plan.id);
 
+  const start = (id: string) => ({
+    id,
+    templateId: 'skr-fullfoljd-utbildning',
+    name: `Fullföljd utbildning ${TEST_YEAR}`,
+    programmeStart: testDate('01-04'),
+    dates: {
+      kickoff: testDate('01-27'),
+      teamMeetings: [testDate('04-05'), testDate('08-18')],
+      closingMeeting: testDate('11-23'),
+      statusReportDue: testDate('06-10'),
+      finalReportDue: testDate('02-15', 1),
+    },
+    steeringGroup: { chairId: stack.people.chair.id, memberIds: [] },
+    referenceGroupIds: [stack.people.politician.id],
+    secretaryId: stack.people.chair.id,
+    responsibles: { officials: stack.people.chair.id, head_teachers: stack.people.chair.id },
+  });
+
   beforeAll(async () => {
     stack = await startApiStack();
     await stack.addPerson('chair', 'Erik Johansson');
@@ -26,26 +44,7 @@ describe('follow-up plan owners and editors over HTTP', () => {
     await stack.addPerson('bo', 'Bo Utan Roll', { canOwnProgrammes: true });
     await stack.addPerson('cilla', 'Cilla Läsare');
     programmeId = randomUUID();
-    await stack.agents.owner
-      .post('/programmes')
-      .send({
-        id: programmeId,
-        templateId: 'skr-fullfoljd-utbildning',
-        name: `Fullföljd utbildning ${TEST_YEAR}`,
-        programmeStart: testDate('01-04'),
-        dates: {
-          kickoff: testDate('01-27'),
-          teamMeetings: [testDate('04-05'), testDate('08-18')],
-          closingMeeting: testDate('11-23'),
-          statusReportDue: testDate('06-10'),
-          finalReportDue: testDate('02-15', 1),
-        },
-        steeringGroup: { chairId: stack.people.chair.id, memberIds: [] },
-        referenceGroupIds: [stack.people.politician.id],
-        secretaryId: stack.people.chair.id,
-        responsibles: { officials: stack.people.chair.id, head_teachers: stack.people.chair.id },
-      })
-      .expect(201);
+    await stack.agents.owner.post('/programmes').send(start(programmeId)).expect(201);
     annasPlan = (await plan('owner', { programmeId }).expect(201)).body.id;
   });
   afterAll(() => stack?.close());
@@ -123,6 +122,15 @@ describe('follow-up plan owners and editors over HTTP', () => {
       ['plan_editor_added', stack.people.cilla.id],
       ['plan_editor_removed', stack.people.cilla.id],
     ]);
+  });
+
+  // Finding 15: "already used by another programme" confirmed that a foreign id was a programme.
+  it('answers a taken id the same way for a programme and a plan, naming nothing about what holds it', async () => {
+    const programme = await stack.agents.bo.post('/programmes').send(start(programmeId)).expect(409);
+    const planBody = await plan('bo', { id: annasPlan }).expect(409);
+    expect(programme.body).toEqual(planBody.body);
+    expect(planBody.body.errors).toEqual([{ field: 'id', code: 'id_unavailable', message: 'cannot be used; leave it out and a new id is chosen' }]);
+    expect(JSON.stringify(planBody.body)).not.toMatch(/programme|plan|Anna/i);
   });
 
   it("links a plan later only for an owner of the programme, and reports include only plans its owner linked", async () => {

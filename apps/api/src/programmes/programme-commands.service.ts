@@ -4,7 +4,7 @@ import { Client } from '@temporalio/client';
 import { Principal, ProgrammeRole, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { PeopleRepository, ProgrammeReadRepository } from '@fullfolj/database';
 import { minutesDueAfterMove, PLANNER_ROLES, STEERING_ROLES } from '@fullfolj/domain';
-import { FieldConflictException, invalidField } from '../common/api-error';
+import { idUnavailable, invalidField } from '../common/api-error';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { describe, ProgrammeAccess } from './programme-access.service';
 import { viaTemporal } from './temporal-errors';
@@ -28,7 +28,7 @@ export class ProgrammeCommands {
     if (dto.responsibleId) await this.requirePerson('responsibleId', dto.responsibleId);
     // Assignment ids are unique across programmes, so a client-chosen id may already be taken elsewhere.
     if (dto.id && (await this.programmes.assignmentIdTakenElsewhere(dto.id, programmeId))) {
-      throw new FieldConflictException('id', 'is already used by another assignment');
+      throw idUnavailable();
     }
     const { id, ...fields } = dto;
     return this.update(programmeId, programmeUpdates.createAssignment, { ...fields, id: id ?? randomUUID(), actorId: principal.personId });

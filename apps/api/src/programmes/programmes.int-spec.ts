@@ -130,7 +130,7 @@ describe('programmes over HTTP', () => {
       const res = await agents.owner.post('/programmes').send(body);
       expect({ status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ status: 400, field });
     }
-    const taken = await agents.otherOwner.post('/programmes').send(skr({ id: programmeId })).expect(400);
+    const taken = await agents.otherOwner.post('/programmes').send(skr({ id: programmeId })).expect(409);
     expect(taken.body.errors[0].field).toBe('id');
 
     const after = await Promise.all(['programme', 'programme_event', 'assignment', 'programme_role'].map(count));
@@ -144,9 +144,9 @@ describe('programmes over HTTP', () => {
         agents.owner.post('/programmes').send(skr({ id })),
         agents.otherOwner.post('/programmes').send(skr({ id })),
       ]);
-      expect([first.status, second.status].sort()).toEqual([201, 400]);
-      const loser = first.status === 400 ? first : second;
-      expect(loser.body.errors).toEqual([{ field: 'id', message: 'is already used by another programme' }]);
+      expect([first.status, second.status].sort()).toEqual([201, 409]);
+      const loser = first.status === 409 ? first : second;
+      expect(loser.body.errors).toEqual([{ field: 'id', code: 'id_unavailable', message: 'cannot be used; leave it out and a new id is chosen' }]);
       const winner = first.status === 201 ? people.owner : people.otherOwner;
       expect((first.status === 201 ? first : second).body.programme.ownerId).toBe(winner.id);
     }
@@ -213,7 +213,7 @@ describe('programmes over HTTP', () => {
     // An assignment id taken in another programme is refused, not half-written.
     const other = (await agents.owner.post('/programmes').send(skr()).expect(201)).body.programme.id;
     const taken = await agents.owner.post(`/programmes/${other}/assignments`).send({ id: assignmentId, phaseKey: 'genomforande', title: 'Kopia', dueDate: testDate('05-01') }).expect(409);
-    expect(taken.body.errors).toEqual([{ field: 'id', message: 'is already used by another assignment' }]);
+    expect(taken.body.errors).toEqual([{ field: 'id', code: 'id_unavailable', message: 'cannot be used; leave it out and a new id is chosen' }]);
     expect(badPhase.body.errors[0].field).toBe('phaseKey');
 
     const a = `${base}/assignments/${assignmentId}`;

@@ -5,7 +5,7 @@ import { isUUID } from 'class-validator';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { Principal, ProgrammeDefinition, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { PeopleRepository } from '@fullfolj/database';
-import { InvalidInputException, invalidField } from '../common/api-error';
+import { idUnavailable, InvalidInputException, invalidField } from '../common/api-error';
 import { StartProgrammeDto } from './dto/start-programme.dto';
 import { parseProgrammeTemplate, planProgramme, previewReminders, steeringGroupOf } from '@fullfolj/domain';
 import { namedPeople, ProgrammePeople, toProgrammeDefinition } from '@fullfolj/domain/node';
@@ -33,7 +33,7 @@ export class StartProgrammeUseCase {
     const programmeId = dto.id ?? randomUUID();
     const existing = await this.queries.findExisting(programmeId);
     if (existing) {
-      if (existing.programme.ownerId !== principal.personId) throw invalidField('id', 'is already used by another programme');
+      if (existing.programme.ownerId !== principal.personId) throw idUnavailable();
       return { created: false, programme: await this.queries.view(programmeId) };
     }
     const definition = await this.prepare(principal, dto, programmeId);
@@ -49,7 +49,7 @@ export class StartProgrammeUseCase {
     );
     const programme = await this.queries.view(programmeId);
     // Two owners racing with the same id: USE_EXISTING attached the later one to the other's workflow.
-    if (programme.programme.ownerId !== principal.personId) throw invalidField('id', 'is already used by another programme');
+    if (programme.programme.ownerId !== principal.personId) throw idUnavailable();
     return { created: true, programme };
   }
 
