@@ -20,8 +20,7 @@ describe('revoking programme roles in a browser', () => {
   const confirmations: string[] = [];
 
   const newPage = async (): Promise<Page> => {
-    // bypassCSP: axe-core is injected as an inline script, which the app's CSP (rightly) refuses.
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm', bypassCSP: true });
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
