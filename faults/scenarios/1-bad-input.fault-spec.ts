@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { runMigrations } from '@fullfolj/database';
-import { RunningWorker, startTestWorker, TEST_YEAR, testConfig, testDate, testServices } from '@fullfolj/testing';
+import { RunningWorker, sameOriginAgent, startTestWorker, TEST_YEAR, testConfig, testDate, testServices } from '@fullfolj/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { PeopleService } from '../../apps/api/src/people/people.service';
 import { adminQuery, withDatabase } from '../../test/support/global-setup';
@@ -77,7 +77,7 @@ describe('bad input on every endpoint', () => {
       peopleService.create({ name, email: `${name.toLowerCase()}.${run}@kommun.example`, canOwnProgrammes, password });
     const owner = await person('Anna', true);
     const [chair, member, official, teacher, secretary, politician] = await Promise.all(['Erik', 'Fatima', 'Maria', 'Lars', 'Sara', 'Karin'].map((n) => person(n)));
-    const agent = request.agent(http);
+    const agent = sameOriginAgent(app);
     await agent.post('/auth/login').send({ email: owner.email, password }).expect(200);
     const started = await agent
       .post('/programmes')

@@ -3,10 +3,9 @@ import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
-import request from 'supertest';
 import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
 import { freePort, startTemporalDevServer, TemporalDevServer, waitUntil } from '@fullfolj/runtime';
-import { startWorkerProcess, TEST_YEAR, testConfig, testDataConverter, testDate, testServices, WorkerProcess } from '@fullfolj/testing';
+import { sameOriginAgent, startWorkerProcess, TEST_YEAR, testConfig, testDataConverter, testDate, testServices, WorkerProcess } from '@fullfolj/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { PeopleService } from '../../apps/api/src/people/people.service';
 import { recordRow } from '../lib/results';
@@ -68,7 +67,6 @@ describe('Temporal server stopped and restarted while programmes run', () => {
     const running = worker;
     app = await createApiApp(config);
     await app.init();
-    const http = app.getHttpServer();
 
     // People and programmes, through the API as an owner would.
     const run = randomUUID().slice(0, 8);
@@ -80,7 +78,7 @@ describe('Temporal server stopped and restarted while programmes run', () => {
     const [chair, member, official, headTeacher, secretary, politician] = await Promise.all(
       ['Erik', 'Fatima', 'Maria', 'Lars', 'Sara', 'Karin'].map((n) => person(n)),
     );
-    const agent = request.agent(http);
+    const agent = sameOriginAgent(app);
     await agent.post('/auth/login').send({ email: owner.email, password }).expect(200);
     const ids: string[] = [];
     for (let i = 0; i < PROGRAMMES; i++) {

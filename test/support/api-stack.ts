@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { ServiceConfig } from '@fullfolj/config';
+import { APP_CONFIG, type ServiceConfig } from '@fullfolj/config';
 import type { Person } from '@fullfolj/database';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { PeopleService } from '../../apps/api/src/people/people.service';
@@ -28,6 +28,15 @@ export interface ApiStack {
 const PASSWORD = 'ett-bra-lösenord';
 
 /**
+ * A cookie-keeping client that says it comes from the app's own site, as a browser does
+ * (Origin on every request): cookie-signed-in writes without it are refused as cross-site.
+ */
+export function sameOriginAgent(app: INestApplication): Agent {
+  const config = app.get<Pick<ServiceConfig, 'api'>>(APP_CONFIG);
+  return request.agent(app.getHttpServer()).set('Origin', new URL(config.api.baseUrl).origin);
+}
+
+/**
  * The API and a worker on the int tier's real servers, with a first owner who can add
  * everyone else over HTTP. Each person gets a signed-in agent (session cookie).
  */
@@ -40,7 +49,7 @@ export async function startApiStack(configOverrides: Record<string, string> = {}
   const people: Record<string, Person> = {};
   const agents: Record<string, Agent> = {};
   const signIn = async (key: string) => {
-    agents[key] = request.agent(app.getHttpServer());
+    agents[key] = sameOriginAgent(app);
     await agents[key].post('/auth/login').send({ email: people[key].email, password: PASSWORD }).expect(200);
   };
   // The first owner exists already (in production: created by an administrator).

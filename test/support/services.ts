@@ -50,6 +50,8 @@ export function testConfig(overrides: Record<string, string> = {}): ServiceConfi
       DATA_DIR: path.join(services.scratchDir, `data-${id}`),
       SHUTDOWN_GRACE_SECONDS: '5',
       TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
+      // Every test client is 127.0.0.1, and the whole run shares the database's failure counts.
+      SIGN_IN_MAX_FAILURES_PER_ADDRESS: '1000000',
       ...overrides,
     }),
   );

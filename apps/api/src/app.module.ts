@@ -14,6 +14,7 @@ import { PeopleModule } from './people/people.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { ProgrammesModule } from './programmes/programmes.module';
 import { ScimModule } from './scim/scim.module';
+import { SecurityModule } from './security/security.module';
 import { TemporalModule } from './temporal/temporal.module';
 import { VocabularyModule } from './vocabulary/vocabulary.module';
 
@@ -30,6 +31,8 @@ export class AppModule {
         MailModule,
         TemporalModule,
         HealthModule,
+        // Before AuthModule: its CSRF guard runs before the session is looked up.
+        SecurityModule,
         AuthModule,
         PeopleModule,
         ProgrammesModule,

@@ -14,6 +14,8 @@ import { SafeStringsPipe } from './common/safe-strings';
 import { ServiceUnavailableFilter } from './common/service-unavailable.filter';
 import { UnknownRouteFilter } from './common/unknown-route.filter';
 import { createValidationPipe } from './common/validation';
+import { answerDeepJson, refuseDeepJson } from './security/json-depth';
+import { securityHeaders } from './security/security-headers';
 
 /** Builds the HTTP app (used by main.ts and by the HTTP tests), without listening. */
 export async function createApiApp(config: ServiceConfig, options: { logDestination?: DestinationStream } = {}): Promise<INestApplication> {
@@ -21,9 +23,14 @@ export async function createApiApp(config: ServiceConfig, options: { logDestinat
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // The client address that sign-in throttling counts by: behind a proxy, only what TRUST_PROXY trusts.
+  app.set('trust proxy', config.security.trustProxy);
+  // Before every route, the docs and the static files.
+  app.use(securityHeaders(config.api.baseUrl));
   // SCIM clients (Entra ID) send application/scim+json. This replaces Nest's default JSON parser
   // (Nest skips its own once one is applied), so it must keep application/json too.
-  app.useBodyParser('json', { type: ['application/json', 'application/scim+json'] });
+  app.useBodyParser('json', { type: ['application/json', 'application/scim+json'], verify: refuseDeepJson });
+  app.use(answerDeepJson);
   app.useGlobalPipes(new SafeStringsPipe(), createValidationPipe());
   // A database or Temporal that cannot be reached is a 503 naming it, not a 500.
   app.useGlobalFilters(new ServiceUnavailableFilter(app.get(HttpAdapterHost).httpAdapter));

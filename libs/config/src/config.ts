@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { optionalCount, optionalUrl, port } from './fields';
 import { checkPayloadKeySettings, parsePayloadKeys, payloadKeyConfig, payloadKeyFields, type PayloadKey } from './payload-keys';
+import { securityConfig, securityFields, type SecurityConfig } from './security-config';
 import { checkSignInSettings, signInConfig, signInFields, type SignInConfig } from './sign-in-config';
 
 /**
@@ -77,6 +78,7 @@ const schema = z.object({
       message: `must be at least ${MIN_LINK_SIGNING_SECRET_LENGTH} characters`,
     }),
   ...signInFields,
+  ...securityFields,
   ...payloadKeyFields,
 
   LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
@@ -125,6 +127,8 @@ export interface AppConfig {
   links: { signingSecret?: string; ttlDays: number };
   /** Local passwords and single sign-on (see sign-in-config.ts). */
   auth: SignInConfig;
+  /** Sign-in throttling, password hashing concurrency, proxy trust (see security-config.ts). */
+  security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -177,6 +181,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     session: { secret: e.SESSION_SECRET },
     links: { signingSecret: e.LINK_SIGNING_SECRET, ttlDays: e.LINK_TTL_DAYS },
     auth: signInConfig(e, baseUrl),
+    security: securityConfig(e),
   };
 }
 

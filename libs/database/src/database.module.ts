@@ -18,6 +18,7 @@ import { WorkRepository } from './work.repository';
 import { PersonLifecycleRepository } from './person-lifecycle.repository';
 import { ScimRepository } from './scim.repository';
 import { SamlStateRepository } from './saml-state.repository';
+import { ThrottleRepository } from './throttle.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 import { RetentionRepository } from './retention.repository';
 
@@ -39,6 +40,7 @@ const repositories = [
   PersonLifecycleRepository,
   ScimRepository,
   SamlStateRepository,
+  ThrottleRepository,
   PersonalDataRepository,
   RetentionRepository,
 ];

@@ -22,5 +22,6 @@ export * from './local-account.repository';
 export * from './person-lifecycle.repository';
 export * from './scim.repository';
 export * from './saml-state.repository';
+export * from './throttle.repository';
 export * from './personal-data.repository';
 export * from './retention.repository';

@@ -1,9 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiNoContentResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@fullfolj/config';
 import type { Principal } from '@fullfolj/contracts';
 import { ApiErrorBody } from '../common/api-error';
+import { SignInThrottleService } from '../security/sign-in-throttle.service';
 import { AccountService } from './account.service';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { ChangePasswordDto, CompletePasswordResetDto } from './dto/account.dto';
@@ -17,6 +18,7 @@ import { readSessionCookie, SESSION_COOKIE, sessionCookieOptions } from './sessi
 export class AccountController {
   constructor(
     private readonly accounts: AccountService,
+    private readonly throttle: SignInThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,8 +29,18 @@ export class AccountController {
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ description: 'code wrong_password (currentPassword), password_too_short / password_too_long (newPassword)', type: ApiErrorBody })
   @ApiConflictResponse({ description: 'code no_local_password: you sign in only through single sign-on', type: ApiErrorBody })
-  async changePassword(@CurrentPrincipal() principal: Principal, @Body() body: ChangePasswordDto, @Req() request: Request): Promise<void> {
-    await this.accounts.changePassword(principal, readSessionCookie(request), body.currentPassword, body.newPassword);
+  @ApiTooManyRequestsResponse({ description: 'code too_many_attempts (currentPassword): too many wrong current passwords; Retry-After says when to try again', type: ApiErrorBody })
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    // Counted with sign-in failures for the same e-mail: a stolen session cannot guess the password either.
+    await this.throttle.attempt(request, response, { account: principal.email, field: 'currentPassword' }, async () => {
+      await this.accounts.changePassword(principal, readSessionCookie(request), body.currentPassword, body.newPassword);
+      return { passed: true, value: undefined };
+    });
   }
 
   @Public()
@@ -38,8 +50,13 @@ export class AccountController {
   @ApiOperation({ summary: 'Choose a new password with the token from a reset link (works once); every session of the person ends' })
   @ApiNoContentResponse()
   @ApiBadRequestResponse({ description: 'code reset_link_invalid (token: unknown, used or expired), password_too_short / password_too_long (newPassword)', type: ApiErrorBody })
-  async completeReset(@Body() body: CompletePasswordResetDto): Promise<void> {
-    await this.accounts.completeReset(body.token, body.newPassword);
+  @ApiTooManyRequestsResponse({ description: 'code too_many_attempts (token): too many failed attempts from this address; Retry-After says when to try again', type: ApiErrorBody })
+  async completeReset(@Body() body: CompletePasswordResetDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    // Each attempt hashes the new password, so bogus tokens count against the address.
+    await this.throttle.attempt(request, response, { field: 'token' }, async () => {
+      await this.accounts.completeReset(body.token, body.newPassword);
+      return { passed: true, value: undefined };
+    });
   }
 
   @Post('sign-out-everywhere')

@@ -6,6 +6,7 @@ import {
   expireApiToken,
   expirePasswordResets,
   Mailbox,
+  sameOriginAgent,
   ScratchDatabase,
   sentTo,
   startApiStack,
@@ -24,7 +25,7 @@ describe('local accounts, API tokens, rights and the security log', () => {
   let stack: ApiStack;
   const http = () => request(stack.app.getHttpServer());
   const signIn = async (email: string, pw: string) => {
-    const agent = request.agent(stack.app.getHttpServer());
+    const agent = sameOriginAgent(stack.app);
     await agent.post('/auth/login').send({ email, password: pw }).expect(200);
     return agent;
   };
@@ -67,6 +68,7 @@ describe('local accounts, API tokens, rights and the security log', () => {
       const res = await http()
         .post('/auth/password')
         .set('Cookie', `fullfolj_session=${session}`)
+        .set('Origin', 'http://localhost:3000')
         .send({ currentPassword: 'vad-som-helst-123', newPassword: 'ett-nytt-långt-lösenord' })
         .expect(409);
       expect(res.body).toMatchObject({ statusCode: 409, code: 'no_local_password' });
@@ -230,7 +232,7 @@ describe('the last administrator, and AUTH_LOCAL=false', () => {
     const anna = await people.create({ name: 'Anna', email: 'anna@kommun.example', isAdmin: true, password });
     const erik = await people.create({ name: 'Erik', email: 'erik@kommun.example', isAdmin: true, password });
     const agent = async (email: string) => {
-      const a = request.agent(app.getHttpServer());
+      const a = sameOriginAgent(app);
       await a.post('/auth/login').send({ email, password }).expect(200);
       return a;
     };
@@ -257,9 +259,9 @@ describe('the last administrator, and AUTH_LOCAL=false', () => {
       const cookie = `fullfolj_session=${session}`;
       const calls = [
         request(off.getHttpServer()).post('/auth/login').send({ email: person.email, password: 'ett-bra-lösenord' }),
-        request(off.getHttpServer()).post('/auth/password').set('Cookie', cookie).send({ currentPassword: 'ett-bra-lösenord', newPassword: 'ett-nytt-långt-lösenord' }),
+        request(off.getHttpServer()).post('/auth/password').set('Cookie', cookie).set('Origin', 'http://localhost:3000').send({ currentPassword: 'ett-bra-lösenord', newPassword: 'ett-nytt-långt-lösenord' }),
         request(off.getHttpServer()).post('/auth/password-reset').send({ token: 'x', newPassword: 'k' }),
-        request(off.getHttpServer()).post(`/admin/people/${person.id}/password-reset`).set('Cookie', cookie),
+        request(off.getHttpServer()).post(`/admin/people/${person.id}/password-reset`).set('Cookie', cookie).set('Origin', 'http://localhost:3000'),
       ];
       for (const call of calls) {
         const res = await call;

@@ -4,12 +4,15 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@fullfolj/config';
 import type { Principal } from '@fullfolj/contracts';
+import { SecurityAuditRepository } from '@fullfolj/database';
 import { ApiErrorBody } from '../common/api-error';
+import { SignInThrottleService } from '../security/sign-in-throttle.service';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { PrincipalView } from './dto/auth.views';
 import { LogoutView, SignInMethodsView, SignInProviderView } from './dto/sign-in.views';
@@ -30,6 +33,8 @@ export class AuthController {
     private readonly login: LocalLoginService,
     private readonly sessions: SessionService,
     private readonly oidc: OidcService,
+    private readonly throttle: SignInThrottleService,
+    private readonly audit: SecurityAuditRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,13 +45,22 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with e-mail and password; sets the session cookie' })
   @ApiOkResponse({ type: PrincipalView })
   @ApiBadRequestResponse({ type: ApiErrorBody })
+  @ApiTooManyRequestsResponse({ description: 'code too_many_attempts (email): too many failed sign-ins for this e-mail or from this address; Retry-After says when to try again', type: ApiErrorBody })
   async signIn(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Principal> {
-    const person = await this.login.verify(body.email, body.password);
-    // One message for an unknown e-mail and a wrong password: no hint about who has an account.
-    if (!person) throw new UnauthorizedException('E-mail or password is incorrect');
+    const outcome = await this.throttle.attempt(request, response, { account: body.email, field: 'email' }, async () => {
+      const checked = await this.login.check(body.email, body.password);
+      return { passed: checked.ok, value: checked };
+    });
+    if (!outcome.ok) {
+      // The reason is for administrators only; never the password, nor an e-mail that matched no one.
+      await this.audit.record({ action: 'sign_in_refused', subjectPersonId: outcome.person?.id ?? null, detail: { protocol: 'password', reason: outcome.reason } });
+      // One message for an unknown e-mail and a wrong password: no hint about who has an account.
+      throw new UnauthorizedException('E-mail or password is incorrect');
+    }
     // A new id at every sign-in (no session fixation); the browser's old session ends.
-    await startBrowserSession(this.sessions, this.config, request, response, person.id);
-    return toPrincipal(person, 'session');
+    await startBrowserSession(this.sessions, this.config, request, response, outcome.person.id);
+    await this.audit.record({ action: 'sign_in', subjectPersonId: outcome.person.id, detail: { protocol: 'password' } });
+    return toPrincipal(outcome.person, 'session');
   }
 
   @Public()

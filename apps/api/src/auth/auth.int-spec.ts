@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { ServiceConfig } from '@fullfolj/config';
 import type { Person } from '@fullfolj/database';
-import { apiTokenRows, countRows, personNamesByEmail, storedSessionHashes, testConfig, testServices } from '@fullfolj/testing';
+import { apiTokenRows, countRows, personNamesByEmail, sameOriginAgent, storedSessionHashes, testConfig, testServices } from '@fullfolj/testing';
 import { createApiApp } from '../bootstrap';
 import { PeopleService } from '../people/people.service';
 import { SESSION_COOKIE } from './session-cookie';
@@ -25,7 +25,7 @@ describe('authentication', () => {
     ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
 
   async function signIn(who: Person, pw = password): Promise<ReturnType<typeof request.agent>> {
-    const agent = request.agent(app.getHttpServer());
+    const agent = sameOriginAgent(app);
     await agent.post('/auth/login').send({ email: who.email, password: pw }).expect(200);
     return agent;
   }
@@ -116,7 +116,7 @@ describe('authentication', () => {
       const res = await http().post('/auth/login').send({ email: member.email, password }).expect(200);
       const cookie = sessionCookie(res)!.split(';')[0];
       await http().get('/auth/me').set('Cookie', cookie).expect(200);
-      await http().post('/auth/logout').set('Cookie', cookie).expect(200);
+      await http().post('/auth/logout').set('Cookie', cookie).set('Origin', 'http://localhost:3000').expect(200);
       await http().get('/auth/me').set('Cookie', cookie).expect(401);
     });
 
@@ -142,7 +142,7 @@ describe('authentication', () => {
     it('a new sign-in in the same browser ends the previous session', async () => {
       const first = await http().post('/auth/login').send({ email: member.email, password }).expect(200);
       const firstCookie = sessionCookie(first)!.split(';')[0];
-      const second = await http().post('/auth/login').set('Cookie', firstCookie).send({ email: member.email, password }).expect(200);
+      const second = await http().post('/auth/login').set('Cookie', firstCookie).set('Origin', 'http://localhost:3000').send({ email: member.email, password }).expect(200);
       const secondCookie = sessionCookie(second)!.split(';')[0];
       expect(secondCookie).not.toBe(firstCookie);
       await http().get('/auth/me').set('Cookie', firstCookie).expect(401);

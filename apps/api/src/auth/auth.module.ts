@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig, sessionSecret } from '@fullfolj/config';
 import { OutgoingMailModule } from '../outgoing-mail/outgoing-mail.module';
+import { SecurityModule } from '../security/security.module';
 import { AccountController } from './account.controller';
 import { AccountService } from './account.service';
 import { AdminPasswordResetController } from './admin-password-reset.controller';
@@ -25,7 +26,7 @@ import { ExternalSignInService } from './sso/external-sign-in.service';
  * the same session cookie as a password login, so IDENTITY needs no second provider.
  */
 @Module({
-  imports: [OutgoingMailModule],
+  imports: [OutgoingMailModule, SecurityModule],
   controllers: [AuthController, OidcController, SamlController, ApiTokensController, AccountController, AdminPasswordResetController],
   providers: [
     { provide: SESSION_KEY, inject: [APP_CONFIG], useFactory: (config: AppConfig) => sessionSecret(config) },

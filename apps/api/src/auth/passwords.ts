@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, ScryptOptions, timingSafeEqual } from 'node:crypto';
+import { HttpException, HttpStatus } from '@nestjs/common';
 
 /**
  * Password hashing with Node's built-in scrypt (RFC 7914), a random 16-byte salt per
@@ -49,7 +50,50 @@ function parse(stored: string): { params: Params; salt: Buffer; hash: Buffer } |
   return { params: { logN, r, p }, salt, hash };
 }
 
-function derive(password: string, salt: Buffer, { logN, r, p }: Params, length: number): Promise<Buffer> {
+/**
+ * How many hashes run at once. scrypt runs on libuv's thread pool, which file, DNS and zlib
+ * work share: a flood of sign-ins must not take all of it (nor 32 MiB per hash). Excess hashes
+ * wait their turn; beyond `queueLimit` waiting they are refused with 503. Process-wide.
+ */
+const slots = { concurrency: 2, queueLimit: 100, running: 0, waiting: [] as Array<() => void> };
+
+export function configurePasswordHashing(options: { concurrency: number; queueLimit: number }): void {
+  slots.concurrency = options.concurrency;
+  slots.queueLimit = options.queueLimit;
+}
+
+/** Too many hashes are waiting: 503 with Retry-After (set by the caller that has the response). */
+export class PasswordHashingBusyException extends HttpException {
+  readonly retryAfterSeconds = 1;
+  constructor() {
+    super(
+      { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: 'Service Unavailable', code: 'busy', message: 'Too many sign-ins are being checked right now; try again in a moment' },
+      HttpStatus.SERVICE_UNAVAILABLE,
+    );
+  }
+}
+
+async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (slots.running < slots.concurrency) slots.running += 1;
+  else {
+    if (slots.waiting.length >= slots.queueLimit) throw new PasswordHashingBusyException();
+    // The finishing hash hands its slot straight to us (running stays the same).
+    await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  }
+  try {
+    return await work();
+  } finally {
+    const next = slots.waiting.shift();
+    if (next) next();
+    else slots.running -= 1;
+  }
+}
+
+function derive(password: string, salt: Buffer, params: Params, length: number): Promise<Buffer> {
+  return inSlot(() => scryptOnce(password, salt, params, length));
+}
+
+function scryptOnce(password: string, salt: Buffer, { logN, r, p }: Params, length: number): Promise<Buffer> {
   const N = 2 ** logN;
   // Unicode passwords hash the same whichever way a keyboard composed them (NIST SP 800-63B).
   const input = Buffer.from(password.normalize('NFKC'), 'utf8');

@@ -18,6 +18,7 @@ import { FollowUpRepository } from '@fullfolj/database';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
 import { ApiErrorBody } from '../common/api-error';
 import { ParseUuidPipe } from '../common/validation';
+import { AcceptsMediaTypes } from '../security/request-origin.guard';
 import { ImportDto, MoveActivityDeadlineDto, RecordActivityStatusDto, RecordCommentDto } from './dto/activity.dto';
 import { CreatePlanDto } from './dto/plan.dto';
 import { AddPlanEditorDto, LinkPlanProgrammeDto } from './dto/plan-member.dto';
@@ -110,6 +111,7 @@ export class FollowUpPlansController {
   @Post(':id/imports')
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } }))
+  @AcceptsMediaTypes('multipart/form-data')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

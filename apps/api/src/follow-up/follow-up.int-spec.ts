@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { FollowUpRepository, Person } from '@fullfolj/database';
 import { STATUS_KEYS, type FollowUpReport, type FollowUpReportRow } from '@fullfolj/domain';
-import { testConfig, testServices } from '@fullfolj/testing';
+import { sameOriginAgent, testConfig, testServices } from '@fullfolj/testing';
 import { createApiApp } from '../bootstrap';
 import { PeopleService } from '../people/people.service';
 import { flatCells } from './exporters/follow-up-document';
@@ -70,7 +70,7 @@ describe('follow-up plans and reports over HTTP', () => {
     people.owner = await service.create({ name: 'Anna Lindqvist', email: `owner.${run}@kommun.example`, canOwnProgrammes: true, password });
     people.reader = await service.create({ name: 'Karin Holm', email: `reader.${run}@kommun.example`, password });
     for (const key of ['owner', 'reader']) {
-      agents[key] = request.agent(app.getHttpServer());
+      agents[key] = sameOriginAgent(app);
       await agents[key].post('/auth/login').send({ email: people[key].email, password }).expect(200);
     }
   });

@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { ServiceConfig } from '@fullfolj/config';
 import { Person, ProgrammeReadModel } from '@fullfolj/database';
 import { addDays } from '@fullfolj/domain';
-import { RunningWorker, startTestWorker, TEST_YEAR, testConfig, testDate } from '@fullfolj/testing';
+import { RunningWorker, sameOriginAgent, startTestWorker, TEST_YEAR, testConfig, testDate } from '@fullfolj/testing';
 import { createApiApp } from '../bootstrap';
 import { PeopleService } from '../people/people.service';
 import type { ProgrammeReportView } from './exporters/programme-document';
@@ -35,7 +35,7 @@ describe('programme reports over HTTP', () => {
     const service = app.get(PeopleService);
     const make = async (key: string, name: string, canOwnProgrammes = false) => {
       people[key] = await service.create({ name, email: `${key}.${run}@kommun.example`, canOwnProgrammes, password });
-      agents[key] = request.agent(app.getHttpServer());
+      agents[key] = sameOriginAgent(app);
       await agents[key].post('/auth/login').send({ email: people[key].email, password }).expect(200);
     };
     await make('owner', 'Anna Lindqvist', true);

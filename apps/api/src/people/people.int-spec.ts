@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { loadConfig } from '@fullfolj/config';
 import type { Person } from '@fullfolj/database';
-import { createScratchDatabase, OpenDatabase, openDatabase, ScratchDatabase, testConfig, testServices } from '@fullfolj/testing';
+import { createScratchDatabase, OpenDatabase, openDatabase, sameOriginAgent, ScratchDatabase, testConfig, testServices } from '@fullfolj/testing';
 import { LocalLoginService } from '../auth/local-login.service';
 import { createApiApp } from '../bootstrap';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from './demo-people';
@@ -21,7 +21,7 @@ describe('people', () => {
 
   const http = () => request(app.getHttpServer());
   async function signIn(who: Person) {
-    const agent = request.agent(app.getHttpServer());
+    const agent = sameOriginAgent(app);
     await agent.post('/auth/login').send({ email: who.email, password }).expect(200);
     return agent;
   }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Inject, Param, Patch, 
 import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { Public } from '../auth/auth.decorators';
+import { AcceptsMediaTypes } from '../security/request-origin.guard';
 import { resourceTypes, schemas, serviceProviderConfig } from './scim-discovery';
 import { SCIM_CONTENT_TYPE, ScimExceptionFilter } from './scim-errors';
 import { ScimTokenGuard } from './scim-token.guard';
@@ -17,6 +18,7 @@ import { ScimUsersService } from './scim-users.service';
 @Public()
 @UseGuards(ScimTokenGuard)
 @UseFilters(ScimExceptionFilter)
+@AcceptsMediaTypes('application/scim+json')
 @Controller('scim/v2')
 export class ScimController {
   constructor(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Person } from '@fullfolj/database';
-import { RunningOidcProvider, startOidcProvider, testConfig } from '@fullfolj/testing';
+import { RunningOidcProvider, sameOriginAgent, startOidcProvider, testConfig } from '@fullfolj/testing';
 import { createApiApp } from '../../bootstrap';
 import { PeopleService } from '../../people/people.service';
 import { SESSION_COOKIE } from '../session-cookie';
@@ -25,7 +25,7 @@ describe('OIDC sign-in against a real OpenID Provider', () => {
 
   /** Starts a sign-in in a fresh browser (agent) and signs in at the provider as `sub`; the provider's redirect back. */
   async function toCallback(sub: string, returnTo = '/') {
-    const agent = request.agent(app.getHttpServer());
+    const agent = sameOriginAgent(app);
     const start = await agent.get('/auth/oidc/login').query({ returnTo }).expect(302);
     const callback = new URL(await idp.signIn(start.headers.location, sub));
     return { agent, start, callback };

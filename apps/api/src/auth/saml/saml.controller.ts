@@ -3,6 +3,7 @@ import { ApiConsumes, ApiExcludeEndpoint, ApiFoundResponse, ApiNotFoundResponse,
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@fullfolj/config';
 import { ApiErrorBody } from '../../common/api-error';
+import { CrossSiteFormPost } from '../../security/request-origin.guard';
 import { Public } from '../auth.decorators';
 import { isLocalPath, parseReturnTo } from '../return-to';
 import { startBrowserSession } from '../session-cookie';
@@ -48,6 +49,8 @@ export class SamlController {
   @Public()
   @Post('acs')
   @HttpCode(302)
+  // The IdP's page posts the form from its own origin; the signed assertion authenticates it.
+  @CrossSiteFormPost()
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiExcludeEndpoint() // Posted by the browser from the IdP's form, not called by API clients.
   async acs(@Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
