@@ -9,6 +9,8 @@ export function h(tag, attrs = {}, ...children) {
     if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
     else if (key === 'class') el.className = value;
     else if (key === 'dataset') Object.assign(el.dataset, value);
+    // Through CSSOM: the Content-Security-Policy refuses style attributes set as markup.
+    else if (key === 'style') el.style.cssText = value;
     else if (key === 'value' && 'value' in el) el.value = value;
     else if (value === true) el.setAttribute(key, '');
     else el.setAttribute(key, String(value));

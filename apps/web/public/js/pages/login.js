@@ -11,6 +11,14 @@ const target = (query) => {
   return next.startsWith('/') && !next.startsWith('//') ? next : '/';
 };
 
+/** A 429 (too many failed sign-ins) says how many minutes to wait, in the user's language. */
+const withWait = (failure) => {
+  const minutes = Math.max(1, Math.ceil(Number(failure.body?.retryAfterSeconds) / 60 || 1));
+  const message = minutes === 1 ? t('login.tooManyAttempts.one') : t('login.tooManyAttempts.other', { minutes });
+  const errors = failure.errors.length > 0 ? failure.errors.map((e) => ({ field: e.field, message })) : [];
+  return { status: failure.status, code: errors.length > 0 ? null : failure.code, message, errors };
+};
+
 export async function render(ctx) {
   ctx.setTitle(t('login.title'));
   const next = target(ctx.query);
@@ -61,7 +69,7 @@ export async function render(ctx) {
           ctx.announce(t('login.welcome', { name: me.name }));
           ctx.navigate(`#${next}`);
         } catch (failure) {
-          showErrors(form, failure);
+          showErrors(form, failure.status === 429 ? withWait(failure) : failure);
         }
       });
     });
