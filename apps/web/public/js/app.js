@@ -6,6 +6,7 @@ import * as login from './pages/login.js';
 import * as myWork from './pages/my-work.js';
 import * as programmes from './pages/programmes.js';
 import * as startProgramme from './pages/start-programme.js';
+import * as templates from './pages/templates.js';
 import * as programme from './pages/programme.js';
 import * as gate from './pages/gate.js';
 import * as followUp from './pages/follow-up.js';
@@ -29,6 +30,7 @@ const routes = [
   { pattern: /^\/?$/, page: myWork, nav: 'my-work' },
   { pattern: /^\/programmes$/, page: programmes, nav: 'programmes' },
   { pattern: /^\/programmes\/new$/, page: startProgramme, nav: 'programmes' },
+  { pattern: /^\/templates$/, page: templates, nav: 'programmes' },
   { pattern: /^\/programmes\/([0-9a-f-]{36})$/, page: programme, nav: 'programmes', params: ['id'] },
   { pattern: /^\/programmes\/([0-9a-f-]{36})\/gates\/([A-Za-z0-9_-]+)$/, page: gate, nav: 'programmes', params: ['id', 'phaseKey'] },
   { pattern: /^\/follow-up$/, page: followUp, nav: 'follow-up' },

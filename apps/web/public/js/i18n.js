@@ -2,6 +2,7 @@
 import { accountsSv, accountsEn } from './i18n-accounts.js';
 import { adminSv, adminEn } from './i18n-admin.js';
 import { rolesSv, rolesEn } from './i18n-roles.js';
+import { templatesSv, templatesEn } from './i18n-templates.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -644,6 +645,8 @@ Object.assign(sv, accountsSv, adminSv);
 Object.assign(en, accountsEn, adminEn);
 Object.assign(sv, rolesSv);
 Object.assign(en, rolesEn);
+Object.assign(sv, templatesSv);
+Object.assign(en, templatesEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 

@@ -10,7 +10,12 @@ export async function render(ctx) {
   fill(ctx.main, 
     h('h1', {}, t('programmes.title')),
     h('p', { class: 'lead' }, t('programmes.lead')),
-    ctx.me.canOwnProgrammes ? h('p', {}, h('a', { class: 'button-link', href: '#/programmes/new' }, t('programmes.start'))) : null,
+    h(
+      'p',
+      { class: 'row' },
+      ctx.me.canOwnProgrammes ? h('a', { class: 'button-link', href: '#/programmes/new' }, t('programmes.start')) : null,
+      h('a', { href: '#/templates' }, t('templates.link')),
+    ),
     list.length === 0
       ? h('p', { class: 'notice' }, t('programmes.empty'))
       : table({
