@@ -3,6 +3,8 @@ import { accountsSv, accountsEn } from './i18n-accounts.js';
 import { adminSv, adminEn } from './i18n-admin.js';
 import { rolesSv, rolesEn } from './i18n-roles.js';
 import { templatesSv, templatesEn } from './i18n-templates.js';
+import { hygieneSv, hygieneEn } from './i18n-hygiene.js';
+import { personalDataSv, personalDataEn } from './i18n-personal-data.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -647,6 +649,10 @@ Object.assign(sv, rolesSv);
 Object.assign(en, rolesEn);
 Object.assign(sv, templatesSv);
 Object.assign(en, templatesEn);
+Object.assign(sv, hygieneSv);
+Object.assign(en, hygieneEn);
+Object.assign(sv, personalDataSv);
+Object.assign(en, personalDataEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 
