@@ -40,12 +40,17 @@ export class PersonLifecycleRepository {
     return this.dataSource.transaction((manager) => deactivatePerson(manager, personId, actorPersonId, via));
   }
 
-  /** Makes the person active again (no session or token comes back); null when there is no such person. */
-  reactivate(personId: string, actorPersonId: string | null, via: LifecycleVia): Promise<Person | null> {
+  /**
+   * Makes the person active again (no session or token comes back); null when there is no such
+   * person, 'erased' when their data were erased (the account stays closed for good).
+   */
+  reactivate(personId: string, actorPersonId: string | null, via: LifecycleVia): Promise<Person | null | 'erased'> {
     return this.dataSource.transaction(async (manager) => {
       const person = await lockPerson(manager, personId);
       if (!person) return null;
       if (person.active) return person;
+      const erased = await manager.query<unknown[]>(`SELECT 1 FROM person_erasure WHERE person_id = $1`, [personId]);
+      if (erased.length > 0) return 'erased';
       await manager.query(`UPDATE person SET active = true, deactivated_at = NULL, updated_at = now() WHERE id = $1`, [personId]);
       await recordSecurityAudit(manager, { action: 'person_reactivated', actorPersonId, subjectPersonId: personId, detail: { via } });
       return lockPerson(manager, personId);

@@ -33,6 +33,7 @@ export class AdminPeopleController {
   @ApiOperation({ summary: 'Reactivate a person: they may sign in again; old sessions and tokens stay ended' })
   @ApiOkResponse({ type: PersonView })
   @ApiNotFoundResponse({ description: 'No person with this id', type: ApiErrorBody })
+  @ApiConflictResponse({ description: 'code erased: the person was erased (POST /admin/people/{id}/erasure)', type: ApiErrorBody })
   async reactivate(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<PersonView> {
     return PersonView.of(await this.lifecycle.reactivate(id, principal, 'admin'));
   }

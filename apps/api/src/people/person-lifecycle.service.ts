@@ -38,6 +38,7 @@ export class PersonLifecycleService {
   async reactivate(personId: string, actor: LifecycleActor, via: LifecycleVia): Promise<Person> {
     const person = await this.lifecycle.reactivate(personId, actor?.personId ?? null, via);
     if (!person) throw new NotFoundException('No person with this id');
+    if (person === 'erased') throw new CodedException(409, 'erased', 'This person has been erased; the account cannot be reactivated');
     return person;
   }
 

@@ -167,6 +167,18 @@ describe('personal data: export, erasure and retention', () => {
       const member = people.member;
       const headTeacher = people.headTeacher;
       const reason = 'Begäran om radering enligt artikel 17, dnr 2026/42';
+      // She is also responsible for an open item in a programme still running (its first phase open today).
+      const running = randomUUID();
+      await agents.owner
+        .post('/programmes')
+        .send({ id: running, templateId: 'skr-fullfoljd-utbildning', name: `Pågående ${stack.run}`, programmeStart: today, steeringGroup: { chairId: people.chair.id, memberIds: [member.id] } })
+        .expect(201);
+      await eventually(async () => expect((await agents.owner.get(`/programmes/${running}`).expect(200)).body.phases[0].status).toBe('open'));
+      await agents.owner
+        .post(`/programmes/${running}/assignments`)
+        .send({ phaseKey: 'forberedelse', title: 'Samla in elevenkäten', responsibleId: member.id, dueDate: addDays(today, 10) })
+        .expect(201);
+      await eventually(async () => expect((await agents.owner.get(`/programmes/${running}`).expect(200)).body.assignments.some((a: { title: string }) => a.title === 'Samla in elevenkäten')).toBe(true));
       const erased = await agents.owner.post(`/admin/people/${member.id}/erasure`).send({ reason }).expect(200);
       expect(erased.body).toMatchObject({ personId: member.id, pseudonym: expect.stringMatching(/^Person \d+$/) });
       const pseudonym: string = erased.body.pseudonym;
@@ -175,6 +187,19 @@ describe('personal data: export, erasure and retention', () => {
       expect(teacherPseudonym).not.toBe(pseudonym);
       const again = await agents.owner.post(`/admin/people/${member.id}/erasure`).send({ reason }).expect(409);
       expect(again.body).toMatchObject({ code: 'already_erased' });
+      // The account stays closed for good.
+      const reactivated = await agents.owner.post(`/admin/people/${member.id}/reactivate`).expect(409);
+      expect(reactivated.body).toMatchObject({ code: 'erased' });
+      // The owner is told, once and by the pseudonym, that her open item needs a new responsible.
+      const [notice] = await eventually(async () => {
+        const rows = await db.query<Array<{ to_address: string; text_body: string }>>(`SELECT to_address, text_body FROM mail_outbox WHERE key LIKE 'orphaned:' || $1::text || ':%'`, [member.id]);
+        expect(rows).toHaveLength(1);
+        return rows;
+      });
+      expect(notice.to_address).toBe(people.owner.email);
+      expect(notice.text_body).toContain(pseudonym);
+      expect(notice.text_body).toContain('Samla in elevenkäten');
+      expect(notice.text_body).not.toContain(names.member);
 
       // The decision keeps its meaning: "Person N approved"; her comment is gone.
       const decisions = (await gate('forberedelse')).rounds[0].decisions;

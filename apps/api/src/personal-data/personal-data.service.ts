@@ -1,7 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { Principal } from '@fullfolj/contracts';
 import { PersonalDataExport, PersonalDataRepository } from '@fullfolj/database';
 import { CodedException } from '../common/api-error';
+import { PersonLifecycleService } from '../people/person-lifecycle.service';
 import { ErasureView } from './personal-data.dto';
 
 /** A signed item link (`…/l/<token>`) acts without sign-in; an export file must not carry one. */
@@ -10,7 +11,12 @@ const SIGNED_LINK = /\/l\/[A-Za-z0-9._~-]+/g;
 /** Export (GDPR art. 15 and 20) and erasure (art. 17) of one person's data. */
 @Injectable()
 export class PersonalDataService {
-  constructor(private readonly repository: PersonalDataRepository) {}
+  private readonly logger = new Logger(PersonalDataService.name);
+
+  constructor(
+    private readonly repository: PersonalDataRepository,
+    private readonly lifecycle: PersonLifecycleService,
+  ) {}
 
   /** Everything held about the person, audited as an export by `actor`; 404 when there is no such person. */
   async export(personId: string, actor: Principal): Promise<PersonalDataExport & { exportedAt: string }> {
@@ -35,6 +41,10 @@ export class PersonalDataService {
       case 'last_admin':
         throw new CodedException(409, 'last_admin', 'This is the last active administrator');
       case 'erased':
+        // As after any deactivation, owners of the person's open items are told once (now by the pseudonym).
+        await this.lifecycle.deactivate(personId, actor, 'admin').catch((error: unknown) => {
+          this.logger.warn(`erased, but the owners' notice failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
         return { personId, pseudonym: result.pseudonym, sessionsEnded: result.sessionsEnded, tokensRevoked: result.tokensRevoked, mailRewritten: result.mailRewritten };
     }
   }

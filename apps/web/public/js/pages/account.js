@@ -1,4 +1,4 @@
-// My account: change password (where local passwords are on), sign out everywhere, my API tokens.
+// My account: change password (where local passwords are on), sign out everywhere, my API tokens, my data.
 import { get, post, del } from '../api.js';
 import { h, field, showErrors, busy, fill, clearErrors, errorText } from '../dom.js';
 import { t } from '../i18n.js';
@@ -15,7 +15,19 @@ export async function render(ctx) {
     h('p', { class: 'lead' }, t('account.lead', { name: ctx.me.name, email: ctx.me.email })),
     passwordSection(ctx, methods.local),
     tokensSection(ctx, tokens, rerender),
+    personalDataSection(),
     everywhereSection(ctx),
+  );
+}
+
+/** GDPR art. 15 and 20: the person's own data as a JSON file (the API answers with an attachment). */
+function personalDataSection() {
+  return h(
+    'section',
+    { 'aria-labelledby': 'account-personal-data' },
+    h('h2', { id: 'account-personal-data' }, t('personalData.heading')),
+    h('p', {}, t('personalData.lead')),
+    h('div', { class: 'actions' }, h('a', { class: 'button-link secondary', href: '/auth/me/personal-data', download: '' }, t('personalData.download'))),
   );
 }
 

@@ -1,5 +1,6 @@
 // Administration: people. Add a person; per person the rights (PATCH /admin/people/:id/rights),
-// deactivate or reactivate, and a link for choosing a new password (local passwords only).
+// deactivate or reactivate, a link for choosing a new password (local passwords only), a
+// download of their data; and erasure of a person's data with a reason.
 import { get, post, patch } from '../api.js';
 import { h, field, showErrors, busy, fill, clearErrors, errorText, table, badge } from '../dom.js';
 import { t, formatDateTime } from '../i18n.js';
@@ -63,6 +64,8 @@ export async function render(ctx) {
   const actions = (person) => {
     const isMe = person.id === ctx.me.personId;
     const buttons = [];
+    // An erased person's account stays closed for good (the API answers 409 erased).
+    const erased = isErased(person);
     if (person.active && !isMe) {
       buttons.push(
         h(
@@ -81,7 +84,7 @@ export async function render(ctx) {
         ),
       );
     }
-    if (!person.active) {
+    if (!person.active && !erased) {
       buttons.push(
         h(
           'button',
@@ -122,6 +125,13 @@ export async function render(ctx) {
         ),
       );
     }
+    buttons.push(
+      h(
+        'a',
+        { class: 'button-link secondary', href: `/admin/people/${person.id}/personal-data`, download: '', 'aria-label': t('personalData.exportLabel', { name: person.name }) },
+        t('personalData.export'),
+      ),
+    );
     return h('div', { class: 'row-actions' }, buttons);
   };
 
@@ -148,6 +158,14 @@ export async function render(ctx) {
     fill(list, peopleTable());
   });
 
+  const erasure = erasureForm(ctx, () => people, async (person, answer) => {
+    const fresh = await get('/people');
+    people.splice(0, people.length, ...fresh);
+    say(t('personalData.erased', { name: person.name, pseudonym: answer.pseudonym }));
+    fill(list, peopleTable());
+    result.slot.focus();
+  });
+
   fill(list, peopleTable());
   fill(
     ctx.main,
@@ -157,7 +175,57 @@ export async function render(ctx) {
     result.slot,
     list,
     h('section', { 'aria-labelledby': 'admin-add-person' }, h('h2', { id: 'admin-add-person' }, t('admin.addPerson')), form),
+    h(
+      'section',
+      { 'aria-labelledby': 'admin-erase-person' },
+      h('h2', { id: 'admin-erase-person' }, t('personalData.eraseHeading')),
+      h('p', {}, t('personalData.eraseLead')),
+      erasure,
+    ),
   );
+}
+
+/** Erased people have the pseudonym's address, which can never receive mail (.invalid). */
+const isErased = (person) => person.email.endsWith('@erased.invalid');
+
+/** Erasure (radering): whom, why, a confirm; the reason goes to the security log. */
+function erasureForm(ctx, people, onErased) {
+  // Oneself and people already erased (their address is the pseudonym's) cannot be chosen.
+  const candidates = () =>
+    people()
+      .filter((p) => p.id !== ctx.me.personId && !isErased(p))
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const options = () => [{ value: '', label: t('personalData.choose') }, ...candidates().map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))];
+  const form = h(
+    'form',
+    { class: 'card narrow', novalidate: true, 'aria-labelledby': 'admin-erase-person' },
+    field({ label: t('personalData.person'), name: 'personId', kind: 'select', required: true, options: options() }),
+    field({ label: t('personalData.reason'), name: 'reason', kind: 'textarea', required: true, hint: t('personalData.reasonHint'), attrs: { maxlength: '1000' } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('personalData.erase'))),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const person = people().find((p) => p.id === String(data.get('personId')));
+    if (!person) {
+      showErrors(form, { errors: [{ field: 'personId', code: 'person_required', message: t('code.person_required') }] });
+      return;
+    }
+    if (!window.confirm(t('personalData.eraseConfirm', { name: person.name }))) return;
+    await busy(form, async () => {
+      try {
+        const answer = await post(`/admin/people/${person.id}/erasure`, { reason: String(data.get('reason')) });
+        clearErrors(form);
+        form.reset();
+        await onErased(person, answer);
+        const select = form.querySelector('select');
+        fill(select, options().map((o) => h('option', { value: o.value }, o.label)));
+      } catch (error) {
+        showErrors(form, error);
+      }
+    });
+  });
+  return form;
 }
 
 function addForm(onAdded) {
