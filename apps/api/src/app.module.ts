@@ -5,6 +5,7 @@ import { ConfigModule, loggerParams, ServiceConfig } from '@fullfolj/config';
 import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
 import { AuthModule } from './auth/auth.module';
+import { CodecModule } from './codec/codec.module';
 import { DevOutboxModule } from './dev-outbox/dev-outbox.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { HealthModule } from './health/health.module';
@@ -42,6 +43,7 @@ export class AppModule {
         DevOutboxModule,
         VocabularyModule,
         ScimModule,
+        CodecModule,
         PersonalDataModule,
       ],
     };
