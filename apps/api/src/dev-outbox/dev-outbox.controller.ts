@@ -1,4 +1,4 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Principal } from '@fullfolj/contracts';
 import { CurrentPrincipal } from '../auth';
@@ -17,6 +17,18 @@ export class DevOutboxController {
   @ApiOkResponse({ description: '{ messages: [{ id, receivedAt, from, to, subject }] }, newest first' })
   async list(@CurrentPrincipal() principal: Principal): Promise<{ messages: OutboxListEntry[] }> {
     return { messages: await this.outbox.list(principal.email) };
+  }
+
+  @Get(':id/body')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  // Mail HTML styles itself inline, which the app's own policy forbids; this document gets a policy
+  // of its own: no script, no network, styles inline, framed only by this site, and sandboxed.
+  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox")
+  @Header('X-Frame-Options', 'SAMEORIGIN')
+  @ApiOperation({ summary: "Development only: the HTML body of one e-mail addressed to me, for the outbox page's sandboxed frame (404 for anyone else's, or without HTML)" })
+  @ApiOkResponse({ description: 'text/html' })
+  async body(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<string> {
+    return this.outbox.htmlBody(id, principal.email);
   }
 
   @Get(':id')

@@ -51,6 +51,15 @@ describe('development outbox over HTTP', () => {
       attachments: [{ filename: 'mote.ics', contentType: 'text/calendar' }],
     });
     expect(message.messageId).toMatch(/^<.+>$/);
+
+    // The HTML body on its own, for the outbox page's frame: a policy that runs no script and loads nothing.
+    const body = await stack.agents.owner.get(`/dev/outbox/${entry!.id}/body`).expect(200);
+    expect(body.headers['content-type']).toMatch(/^text\/html/);
+    expect(body.text).toBe('<p>Hej Anna! Kartläggningen ska vara klar <strong>15 mars</strong>.</p>');
+    expect(body.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox");
+    expect(body.headers['x-frame-options']).toBe('SAMEORIGIN');
+    // A text-only mail has no HTML body to show.
+    await stack.agents.owner.get(`/dev/outbox/${list.find((m) => m.subject === 'Tidigare 1')!.id}/body`).expect(404);
   });
 
   // Issue 15, finding 2: a person with no role anywhere read another's handover mail, signed link and all.
@@ -83,6 +92,7 @@ describe('development outbox over HTTP', () => {
     const absent = await stack.agents.bertil.get('/dev/outbox/2026-01-01T00-00-00-000Z-00000000.eml').expect(404);
     expect(foreign.body).toEqual(absent.body);
     expect(JSON.stringify(foreign.body)).not.toContain('Klicka');
+    await stack.agents.bertil.get(`/dev/outbox/${handoverId}/body`).expect(404);
   });
 
   it('never reads outside its folder, and needs a signed-in person', async () => {

@@ -92,6 +92,13 @@ export class DevOutboxService {
     };
   }
 
+  /** The HTML body of one mail addressed to `email`; 404 like a missing mail when it has none. */
+  async htmlBody(id: string, email: string): Promise<string> {
+    const { html } = await this.get(id, email);
+    if (html === null) throw new NotFoundException('no such message');
+    return html;
+  }
+
   private async entry(id: string, mail: ParsedMail): Promise<OutboxListEntry> {
     return {
       id,
