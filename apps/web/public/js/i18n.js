@@ -2,6 +2,7 @@
 import { accountsSv, accountsEn } from './i18n-accounts.js';
 import { adminSv, adminEn } from './i18n-admin.js';
 import { rolesSv, rolesEn } from './i18n-roles.js';
+import { planMembersSv, planMembersEn } from './i18n-plan-members.js';
 import { templatesSv, templatesEn } from './i18n-templates.js';
 import { hygieneSv, hygieneEn } from './i18n-hygiene.js';
 import { personalDataSv, personalDataEn } from './i18n-personal-data.js';
@@ -647,6 +648,8 @@ Object.assign(sv, accountsSv, adminSv);
 Object.assign(en, accountsEn, adminEn);
 Object.assign(sv, rolesSv);
 Object.assign(en, rolesEn);
+Object.assign(sv, planMembersSv);
+Object.assign(en, planMembersEn);
 Object.assign(sv, templatesSv);
 Object.assign(en, templatesEn);
 Object.assign(sv, hygieneSv);

@@ -1,11 +1,12 @@
-// One activity plan: the follow-up report as of a date, per board, with downloads; plan import.
-import { get, request, query } from '../api.js';
-import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge, fill } from '../dom.js';
+// One activity plan: the follow-up report as of a date, per board, with downloads; its owners
+// and editors; plan import for those who may import.
+import { get, post, del, request, query } from '../api.js';
+import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge, fill, errorText } from '../dom.js';
 import { t, todayIso, getLang } from '../i18n.js';
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const plan = await get(`/follow-up/plans/${id}`);
+  const [plan, members] = await Promise.all([get(`/follow-up/plans/${id}`), get(`/follow-up/plans/${id}/members`)]);
   if (!ctx.isCurrent()) return;
   ctx.setTitle(plan.name);
   const asOf = ctx.query.get('asOf') || todayIso();
@@ -49,12 +50,30 @@ export async function render(ctx) {
     });
   });
 
+  // Import is for the plan's owners and editors (the API says who), whatever their other rights.
+  const importBox = h('div', {});
+  let importShown = false;
+  const showImport = (view) => {
+    if (view.canEdit === importShown) return;
+    importShown = view.canEdit;
+    fill(importBox, view.canEdit ? importSection(ctx, id, () => load({ asOf: form.querySelector('[name=asOf]').value, board: form.querySelector('[name=board]').value })) : null);
+  };
+  const membersBox = h('div', {});
+  const people = members.canManage ? await get('/people').catch(() => null) : null;
+  if (!ctx.isCurrent()) return;
+  const showMembers = (view, message) => {
+    fill(membersBox, membersSection(ctx, id, view, people, showMembers, message));
+    showImport(view);
+  };
+  showMembers(members);
+
   fill(ctx.main, 
     h('p', { class: 'meta' }, h('a', { href: '#/follow-up' }, t('followUp.title'))),
     h('h1', {}, plan.name),
     h('p', { class: 'lead' }, `${plan.municipality} · ${plan.year} · ${plan.boards.map((b) => b.name).join(', ')}`),
     h('section', { 'aria-labelledby': 'report-heading' }, h('h2', { id: 'report-heading' }, t('plan.report')), form, h('h3', {}, t('plan.downloads')), downloads, reportBox),
-    ctx.me.canOwnProgrammes ? importSection(ctx, id, () => load({ asOf: form.querySelector('[name=asOf]').value, board: form.querySelector('[name=board]').value })) : null,
+    membersBox,
+    importBox,
   );
   try {
     await load({ asOf, board });
@@ -99,6 +118,98 @@ function reportView(report) {
           true,
         ),
   );
+}
+
+/**
+ * The plan's owners and editors. Owners (and administrators) add editors from everyone they
+ * may list, and remove editors after a confirmation; owners themselves stay.
+ */
+function membersSection(ctx, planId, view, people, show, message) {
+  const refusal = h('div', {});
+  const heading = h('h2', { id: 'members-heading', tabindex: '-1' }, t('planMembers.heading'));
+  // After a change the button pressed is gone: focus the heading the status follows.
+  const changed = async (next, text) => {
+    show(next, text);
+    ctx.announce(text);
+    document.getElementById('members-heading')?.focus();
+  };
+  const removeButton = (member) => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        dataset: { person: member.personId },
+        onclick: async () => {
+          if (!window.confirm(t('planMembers.removeConfirm', { name: member.name }))) return;
+          button.disabled = true;
+          try {
+            fill(refusal);
+            await del(`/follow-up/plans/${planId}/editors/${member.personId}`);
+            await changed(await get(`/follow-up/plans/${planId}/members`), t('planMembers.removed', { name: member.name }));
+          } catch (error) {
+            button.disabled = false;
+            fill(refusal, h('p', { class: 'error-summary', role: 'alert' }, errorText(error)));
+          }
+        },
+      },
+      t('planMembers.remove'),
+      // The name follows the visible text, so the accessible name starts with what is seen.
+      h('span', { class: 'visually-hidden' }, ` – ${member.name}`),
+    );
+    return button;
+  };
+  const columns = [
+    { label: t('field.name'), rowHeader: true, cell: (m) => (m.personId === ctx.me.personId ? `${m.name} ${t('planMembers.you')}` : m.name) },
+    { label: t('field.role'), cell: (m) => t(`planMembers.role.${m.role}`, {}, m.role) },
+  ];
+  if (view.canManage) columns.push({ label: t('planMembers.actions'), cell: (m) => (m.role === 'editor' ? removeButton(m) : '') });
+
+  return h(
+    'section',
+    { 'aria-labelledby': 'members-heading' },
+    heading,
+    h('p', { class: 'meta' }, t('planMembers.lead')),
+    message ? h('p', { class: 'notice notice--ok', role: 'status' }, message) : null,
+    refusal,
+    table({ caption: t('planMembers.caption'), hideCaption: true, columns, rows: view.members }),
+    view.canManage && people ? addEditorForm(planId, view, people, changed) : null,
+  );
+}
+
+function addEditorForm(planId, view, people, changed) {
+  const taken = new Set(view.members.map((m) => m.personId));
+  const candidates = people.filter((p) => p.active !== false && !taken.has(p.id)).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  const headingId = 'add-editor-heading';
+  if (candidates.length === 0) return h('div', {}, h('h3', { id: headingId }, t('planMembers.addHeading')), h('p', { class: 'meta' }, t('planMembers.noCandidates')));
+  const form = h(
+    'form',
+    { novalidate: true, class: 'card narrow', 'aria-labelledby': headingId },
+    h('h3', { id: headingId }, t('planMembers.addHeading')),
+    field({
+      label: t('planMembers.person'),
+      name: 'personId',
+      kind: 'select',
+      required: true,
+      options: [{ value: '', label: t('planMembers.choose') }, ...candidates.map((p) => ({ value: p.id, label: p.name }))],
+    }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('planMembers.add'))),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const person = candidates.find((p) => p.id === String(new FormData(form).get('personId')));
+    if (!person) return showErrors(form, { errors: [{ field: 'personId', message: t('planMembers.choosePerson') }] });
+    busy(form, async () => {
+      try {
+        clearErrors(form);
+        const next = await post(`/follow-up/plans/${planId}/editors`, { personId: person.id });
+        await changed(next, t('planMembers.added', { name: person.name }));
+      } catch (error) {
+        showErrors(form, error);
+      }
+    });
+  });
+  return form;
 }
 
 function importSection(ctx, id, reload) {
