@@ -183,7 +183,8 @@ async function startDemoProgramme(apiPort: number): Promise<string> {
   const programmeId = randomUUID();
   const res = await fetch(`${base}/programmes`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    // A cookie-signed-in change must come from the app's own origin (APP_BASE_URL's default).
+    headers: { 'content-type': 'application/json', cookie, origin: `http://localhost:${apiPort}` },
     body: JSON.stringify({
       id: programmeId,
       templateId: 'skr-fullfoljd-utbildning',
