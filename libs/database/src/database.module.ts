@@ -21,6 +21,7 @@ import { SamlStateRepository } from './saml-state.repository';
 import { ThrottleRepository } from './throttle.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 import { RetentionRepository } from './retention.repository';
+import { IdempotencyRepository } from './idempotency.repository';
 
 /** Every repository; each is constructed over the DataSource that TypeOrmModule provides here. */
 const repositories = [
@@ -43,6 +44,7 @@ const repositories = [
   ThrottleRepository,
   PersonalDataRepository,
   RetentionRepository,
+  IdempotencyRepository,
 ];
 
 @Global()

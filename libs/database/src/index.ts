@@ -25,3 +25,4 @@ export * from './saml-state.repository';
 export * from './throttle.repository';
 export * from './personal-data.repository';
 export * from './retention.repository';
+export * from './idempotency.repository';
