@@ -9,6 +9,7 @@ import { CodecModule } from './codec/codec.module';
 import { DevOutboxModule } from './dev-outbox/dev-outbox.module';
 import { FollowUpModule } from './follow-up/follow-up.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LinksModule } from './links/links.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { PeopleModule } from './people/people.module';
@@ -45,6 +46,7 @@ export class AppModule {
         ScimModule,
         CodecModule,
         PersonalDataModule,
+        IdempotencyModule,
       ],
     };
   }

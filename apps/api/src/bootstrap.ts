@@ -14,6 +14,7 @@ import { SafeStringsPipe } from './common/safe-strings';
 import { ServiceUnavailableFilter } from './common/service-unavailable.filter';
 import { UnknownRouteFilter } from './common/unknown-route.filter';
 import { createValidationPipe } from './common/validation';
+import { documentIdempotencyKey } from './idempotency/idempotency-openapi';
 import { answerDeepJson, refuseDeepJson } from './security/json-depth';
 import { securityHeaders } from './security/security-headers';
 
@@ -52,7 +53,7 @@ export async function createApiApp(config: ServiceConfig, options: { logDestinat
       .addSecurityRequirements('session')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  SwaggerModule.setup('api/docs', app, documentIdempotencyKey(document), { jsonDocumentUrl: 'api/docs-json' });
 
   // The web app is served from the same origin as the API.
   app.useStaticAssets(path.join(projectRoot(), 'apps', 'web', 'public'), { index: 'index.html' });
