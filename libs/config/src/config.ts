@@ -3,6 +3,7 @@ import { chmodSync, linkSync, mkdirSync, readFileSync, statSync, unlinkSync, wri
 import path from 'node:path';
 import { z } from 'zod';
 import { optionalCount, optionalUrl, port } from './fields';
+import { metricsConfig, metricsFields, type MetricsConfig } from './metrics-config';
 import { checkPayloadKeySettings, parsePayloadKeys, payloadKeyConfig, payloadKeyFields, type PayloadKey } from './payload-keys';
 import { securityConfig, securityFields, type SecurityConfig } from './security-config';
 import { checkSignInSettings, signInConfig, signInFields, type SignInConfig } from './sign-in-config';
@@ -80,6 +81,7 @@ const schema = z.object({
   ...signInFields,
   ...securityFields,
   ...payloadKeyFields,
+  ...metricsFields,
 
   LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
 }).superRefine((e, ctx) => {
@@ -129,6 +131,8 @@ export interface AppConfig {
   auth: SignInConfig;
   /** Sign-in throttling, password hashing concurrency, proxy trust (see security-config.ts). */
   security: SecurityConfig;
+  /** Who may scrape /metrics, and where the worker serves it (see metrics-config.ts). */
+  metrics: MetricsConfig;
 }
 
 export class ConfigError extends Error {
@@ -182,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     links: { signingSecret: e.LINK_SIGNING_SECRET, ttlDays: e.LINK_TTL_DAYS },
     auth: signInConfig(e, baseUrl),
     security: securityConfig(e),
+    metrics: metricsConfig(e),
   };
 }
 
@@ -218,7 +223,7 @@ export function redactUrl(url: string): string {
 }
 
 function redact(name: string, value: string): string {
-  if (name.endsWith('_SECRET') || name.endsWith('_PRIVATE_KEY') || name.endsWith('_KEYS')) return '***';
+  if (name.endsWith('_SECRET') || name.endsWith('_PRIVATE_KEY') || name.endsWith('_KEYS') || name.endsWith('_TOKEN')) return '***';
   return name.endsWith('_URL') ? redactUrl(value) : value;
 }
 

@@ -18,5 +18,10 @@ export function workerProcessEnv(config: ServiceConfig): NodeJS.ProcessEnv {
     SMTP_URL: config.smtp.url,
     MAIL_FROM: config.smtp.from,
     SHUTDOWN_GRACE_SECONDS: String(config.shutdownGraceSeconds),
+    ...(config.metrics.token ? { METRICS_TOKEN: config.metrics.token } : {}),
+    ...(config.metrics.public ? { METRICS_PUBLIC: 'true' } : {}),
+    METRICS_HOST: config.metrics.host,
+    METRICS_PORT: String(config.metrics.port),
+    ...(config.metrics.temporalPort ? { TEMPORAL_METRICS_PORT: String(config.metrics.temporalPort) } : {}),
   };
 }
