@@ -3,6 +3,7 @@ import type { NotificationRepository, RetentionRepository } from '@fullfolj/data
 import { createGateNoticeActivities, GateNotice, GateNoticeActivities, SendGateNoticeInput } from './gate-notice.activities';
 import { createItemReminderActivities, ItemReminderActivities, SendItemReminderInput } from './item-reminder.activities';
 import { createMailActivities, MailActivities, MailActivityDeps } from './mail.activities';
+import { activityFailuresInterceptor, ActivityMetrics, createActivityMetrics, noActivityMetrics } from './metrics';
 import { createMeetingActivities, MeetingActivities, SendMeetingInput } from './meeting.activities';
 import { createProgrammeActivities, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType } from './programme.activities';
 import { ApplyRetentionInput, createRetentionActivities, RetentionActivities } from './retention.activities';
@@ -10,6 +11,8 @@ import { ApplyRetentionInput, createRetentionActivities, RetentionActivities } f
 export { createGateNoticeActivities, createItemReminderActivities, createMailActivities, createMeetingActivities, createProgrammeActivities };
 export type { ItemReminderActivities, MeetingActivities, SendItemReminderInput, SendMeetingInput };
 export type { ApplyRetentionInput, RetentionActivities };
+export { activityFailuresInterceptor, createActivityMetrics, noActivityMetrics };
+export type { ActivityMetrics };
 export type { GateNotice, GateNoticeActivities, MailActivities, MailActivityDeps, ProgrammeActivities, ProgrammeActivityDeps, ProgrammeEvent, ProgrammeEventType, SendGateNoticeInput };
 
 export type ActivityDeps = MailActivityDeps &
@@ -24,7 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRetentionActivities({ retention: deps.retention }),
     ...createGateNoticeActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl }),
     ...createMeetingActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl }),
-    ...createItemReminderActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl, linkSecret: deps.linkSecret, linkTtlDays: deps.linkTtlDays }),
+    ...createItemReminderActivities({ notifications: deps.notifications, mail, baseUrl: deps.baseUrl, linkSecret: deps.linkSecret, linkTtlDays: deps.linkTtlDays, metrics: deps.metrics }),
   };
 }
 

@@ -2,6 +2,7 @@ import type { NotificationRepository, ReminderItemRow } from '@fullfolj/database
 import { instantToLocalDate, localDateTimeToInstant, PlannedReminder, planReminders, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
 import { issueItemLink, itemLinkUrl, MailItemKind, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
+import type { ActivityMetrics } from './metrics';
 import { Recipient, sendThroughOutbox } from './recipients';
 
 export interface ItemReminderDeps {
@@ -12,6 +13,7 @@ export interface ItemReminderDeps {
   linkSecret: string;
   linkTtlDays: number;
   calendar?: WorkingDayCalendar;
+  metrics?: Pick<ActivityMetrics, 'reminderSent'>;
 }
 
 export interface SendItemReminderInput {
@@ -84,7 +86,8 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
                 timing: r.kind === 'before' ? 'before' : r.kind === 'due' ? 'due_today' : 'overdue',
                 workingDays: r.kind === 'due' ? undefined : Math.max(1, r.workingDays),
               });
-        await send(key, person, mail);
+        // Lateness against the planned instant: the workflow's timer, the task queue and the send.
+        if (await send(key, person, mail)) deps.metrics?.reminderSent(r.kind, (Date.now() - Date.parse(r.at)) / 1000);
       }
       return recipients.length > 0 ? `${input.dueDate}:${input.reminder.key}` : null;
     },

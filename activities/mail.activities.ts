@@ -2,11 +2,13 @@ import { ApplicationFailure, log } from '@temporalio/activity';
 import type { MailDeliveryResult, MailRequest } from '@fullfolj/contracts';
 import type { OutboxRepository } from '@fullfolj/database';
 import { MailTransport, messageIdFor } from '@fullfolj/mail';
+import { ActivityMetrics, noActivityMetrics } from './metrics';
 
 export interface MailActivityDeps {
   outbox: Pick<OutboxRepository, 'enqueue' | 'findByKey' | 'sendPending' | 'recordFailure' | 'markFailed'>;
   transport: MailTransport;
   from: string;
+  metrics?: ActivityMetrics;
 }
 
 /** A counting semaphore: acquire() resolves with the function that gives the slot back. */
@@ -39,6 +41,7 @@ function semaphore(slots: number): { acquire(): Promise<() => void> } {
  */
 export function createMailActivities(deps: MailActivityDeps) {
   const sending = semaphore(Math.max(1, deps.transport.maxConnections ?? 5));
+  const metrics = deps.metrics ?? noActivityMetrics;
   return {
     async enqueueMail(request: MailRequest): Promise<string> {
       if (!request.to.includes('@')) {
@@ -84,11 +87,13 @@ export function createMailActivities(deps: MailActivityDeps) {
         const code = (error as { responseCode?: number }).responseCode;
         if (code !== undefined && code >= 500 && code < 600) {
           await deps.outbox.markFailed(key, reason);
+          metrics.mailFailed();
           log.warn('SMTP server refused the message for good', { key, code });
           const row = await deps.outbox.findByKey(key);
           return { key, messageId: row?.messageId ?? messageIdFor(key, deps.from), sentNow: false, failed: true };
         }
         await deps.outbox.recordFailure(key, reason).catch(() => undefined);
+        metrics.mailRetried();
         log.warn('SMTP send failed; Temporal will retry', { key, reason });
         throw error;
       } finally {
@@ -96,6 +101,7 @@ export function createMailActivities(deps: MailActivityDeps) {
       }
       if (!outcome) throw ApplicationFailure.nonRetryable(`no outbox message with key ${key}`, 'UnknownOutboxKey');
       const { message, sentNow } = outcome;
+      if (sentNow) metrics.mailSent();
       if (message.status === 'failed') return { key, messageId: message.messageId, sentNow: false, failed: true };
       return { key, messageId: message.messageId, sentNow };
     },

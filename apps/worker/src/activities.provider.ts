@@ -3,6 +3,7 @@ import { Activities, createActivities } from '@fullfolj/activities';
 import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
 import { NotificationRepository, OutboxRepository, ProgrammeProjectionRepository, RetentionRepository } from '@fullfolj/database';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
+import { WORKER_METRICS, WorkerMetrics } from './worker-metrics';
 
 /** Injection token of every activity the worker registers, built over their dependencies. */
 export const ACTIVITIES = Symbol('ACTIVITIES');
@@ -13,7 +14,7 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
  */
 export const activitiesProvider: FactoryProvider<Activities> = {
   provide: ACTIVITIES,
-  inject: [APP_CONFIG, ProgrammeProjectionRepository, OutboxRepository, NotificationRepository, RetentionRepository, MAIL_TRANSPORT],
+  inject: [APP_CONFIG, ProgrammeProjectionRepository, OutboxRepository, NotificationRepository, RetentionRepository, MAIL_TRANSPORT, WORKER_METRICS],
   useFactory: (
     config: ServiceConfig,
     projection: ProgrammeProjectionRepository,
@@ -21,6 +22,7 @@ export const activitiesProvider: FactoryProvider<Activities> = {
     notifications: NotificationRepository,
     retention: RetentionRepository,
     transport: MailTransport,
+    metrics: WorkerMetrics,
   ) =>
     createActivities({
       outbox,
@@ -32,5 +34,6 @@ export const activitiesProvider: FactoryProvider<Activities> = {
       baseUrl: config.api.baseUrl,
       linkSecret: linkSigningSecret(config),
       linkTtlDays: config.links.ttlDays,
+      metrics: metrics.activities,
     }),
 };

@@ -3,10 +3,11 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
-import { Activities, databaseErrorsInterceptor } from '@fullfolj/activities';
+import { Activities, activityFailuresInterceptor, databaseErrorsInterceptor } from '@fullfolj/activities';
 import { APP_CONFIG, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
 import { encryptedDataConverter, workflowBundleOptions } from '@fullfolj/runtime';
 import { ACTIVITIES } from './activities.provider';
+import { WORKER_METRICS, WorkerMetrics } from './worker-metrics';
 
 /** Builds the Temporal worker with activities wired to their injected dependencies. */
 @Injectable()
@@ -22,6 +23,7 @@ export class TemporalWorkerService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
     @Inject(ACTIVITIES) private readonly activities: Activities,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {
     this.dataConverter = encryptedDataConverter(temporalPayloadKeys(config));
   }
@@ -38,7 +40,8 @@ export class TemporalWorkerService {
         dataConverter: this.dataConverter,
         activities: this.activities,
         // Database errors leave activities without SQL parameters (personal data) for logs and history.
-        interceptors: { activity: [databaseErrorsInterceptor] },
+        // The first listed is outermost: it counts every failed attempt, whatever the inner one made of it.
+        interceptors: { activity: [activityFailuresInterceptor(this.metrics.activities), databaseErrorsInterceptor] },
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
         // Unset values keep the SDK's defaults; see README, "Scaling out".
         ...definedOnly({

@@ -5,6 +5,7 @@ import { DatabaseModule } from '@fullfolj/database';
 import { MailModule } from '@fullfolj/mail';
 import { activitiesProvider } from './activities.provider';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { WorkerMetricsServer, workerMetricsProvider } from './worker-metrics';
 
 @Module({})
 export class WorkerModule {
@@ -12,8 +13,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.register(config), LoggerModule.forRoot(loggerParams(config, 'worker')), DatabaseModule, MailModule],
-      providers: [activitiesProvider, TemporalWorkerService],
-      exports: [TemporalWorkerService],
+      providers: [workerMetricsProvider, WorkerMetricsServer, activitiesProvider, TemporalWorkerService],
+      exports: [TemporalWorkerService, WorkerMetricsServer],
     };
   }
 }
