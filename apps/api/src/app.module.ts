@@ -11,6 +11,7 @@ import { FollowUpModule } from './follow-up/follow-up.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LinksModule } from './links/links.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MyWorkModule } from './my-work/my-work.module';
 import { PeopleModule } from './people/people.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
@@ -33,6 +34,7 @@ export class AppModule {
         MailModule,
         TemporalModule,
         HealthModule,
+        MetricsModule,
         // Before AuthModule: its CSRF guard runs before the session is looked up.
         SecurityModule,
         AuthModule,

@@ -79,6 +79,14 @@ export class OutboxRepository {
     }
   }
 
+  /** What waits to be sent, for the metrics scrape: one statement over mail_outbox_pending_idx. */
+  async pendingSummary(): Promise<{ pending: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query<Array<{ pending: string; oldest: string | null }>>(
+      `SELECT count(*) AS pending, EXTRACT(EPOCH FROM now() - min(created_at)) AS oldest FROM mail_outbox WHERE status = 'pending'`,
+    );
+    return { pending: Number(row?.pending ?? 0), oldestAgeSeconds: row?.oldest == null ? 0 : Math.max(0, Number(row.oldest)) };
+  }
+
   async markSent(key: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL
