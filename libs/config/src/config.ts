@@ -43,6 +43,13 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().trim().min(1, 'must not be empty').default('fullfolj'),
   TEMPORAL_DEV_PORT: port(7233),
   TEMPORAL_UI_PORT: port(8233),
+  // How long the API waits for Temporal on a request before answering 503 (see README, "Temporal unreachable").
+  TEMPORAL_CALL_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be between 1 and 60')
+    .max(60, 'must be between 1 and 60')
+    .default(5),
 
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:'], 'postgres://user:password@host:5432/fullfolj'),
   EMBEDDED_POSTGRES_PORT: port(54329),
@@ -112,8 +119,18 @@ export interface AppConfig {
   /**
    * payloadKeys: the codec's keys (first encrypts); unset outside production, see temporalPayloadKeys().
    * uiOrigins: the Temporal Web UI's origins, which may call the codec endpoint with credentials.
+   * callTimeoutSeconds: the deadline of each call the API makes to Temporal while answering a request.
    */
-  temporal: { address?: string; namespace: string; taskQueue: string; devPort: number; uiPort: number; payloadKeys?: PayloadKey[]; uiOrigins: string[] };
+  temporal: {
+    address?: string;
+    namespace: string;
+    taskQueue: string;
+    devPort: number;
+    uiPort: number;
+    callTimeoutSeconds: number;
+    payloadKeys?: PayloadKey[];
+    uiOrigins: string[];
+  };
   database: { url?: string; embeddedPort: number; poolSize: number };
   /** Temporal worker tuning; unset values keep the SDK's defaults (see README, "Scaling out"). */
   worker: { maxCachedWorkflows?: number; maxConcurrentActivities?: number; maxConcurrentWorkflowTasks?: number };
@@ -167,6 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      callTimeoutSeconds: e.TEMPORAL_CALL_TIMEOUT_SECONDS,
       ...payloadKeyConfig(e),
     },
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT, poolSize: e.DATABASE_POOL_SIZE },
