@@ -3,6 +3,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { Connection } from '@temporalio/client';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
+import { withTemporalDeadline } from '../temporal/temporal-calls';
 import { TEMPORAL_CONNECTION } from '../temporal/temporal.module';
 
 const TIMEOUT_MS = 3000;
@@ -22,7 +23,8 @@ export class ServiceHealthIndicators {
   async temporal() {
     const check = this.health.check('temporal');
     try {
-      await this.connection.withDeadline(Date.now() + TIMEOUT_MS, () =>
+      // Also bounds the SDK's retries, which may wait past a plain gRPC deadline.
+      await withTemporalDeadline(this.connection, TIMEOUT_MS, () =>
         this.connection.workflowService.describeNamespace({ namespace: this.config.temporal.namespace }),
       );
       return check.up({ namespace: this.config.temporal.namespace });

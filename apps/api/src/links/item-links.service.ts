@@ -1,10 +1,10 @@
 import { ConflictException, ForbiddenException, GoneException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { LinkedItemRow, ProgrammeReadRepository } from '@fullfolj/database';
 import { ItemLink, verifyItemLink } from '@fullfolj/mail';
 import { invalidField } from '../common/api-error';
 import { viaTemporal } from '../programmes/temporal-errors';
+import { TemporalCalls } from '../temporal/temporal-calls';
 
 /** Injection token of the key item links are signed with (LINK_SIGNING_SECRET or its dev default). */
 export const LINK_SIGNING_KEY = Symbol('LINK_SIGNING_KEY');
@@ -38,7 +38,7 @@ export class ItemLinks {
   constructor(
     @Inject(LINK_SIGNING_KEY) private readonly key: string,
     private readonly programmes: ProgrammeReadRepository,
-    private readonly temporal: Client,
+    private readonly temporal: TemporalCalls,
   ) {}
 
   async view(token: string): Promise<LinkedItemView> {
@@ -50,10 +50,13 @@ export class ItemLinks {
     const link = this.verify(token);
     const item = await this.item(link);
     if (item.programmeStatus === 'completed') throw new ConflictException('the programme is completed');
+    const updateId = this.temporal.derivedId(`${programmeUpdates.complete.name}\n${link.personId}`);
     const updated = await viaTemporal(() =>
-      this.temporal.workflow
-        .getHandle(workflowIds.programme(item.programmeId))
-        .executeUpdate(programmeUpdates.complete, { args: [{ actorId: link.personId, assignmentId: link.itemId, comment }] }),
+      this.temporal.run({ kind: 'act', retrySafe: updateId !== undefined }, (client) =>
+        client.workflow
+          .getHandle(workflowIds.programme(item.programmeId))
+          .executeUpdate(programmeUpdates.complete, { args: [{ actorId: link.personId, assignmentId: link.itemId, comment }], updateId }),
+      ),
     );
     return toView({ ...item, status: updated.status, comment: updated.comment, completedAt: updated.completedAt }, link);
   }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { Principal, ProgrammeRole, programmeUpdates, workflowIds } from '@fullfolj/contracts';
 import { PeopleRepository, ProgrammeReadRepository } from '@fullfolj/database';
 import { minutesDueAfterMove, PLANNER_ROLES, STEERING_ROLES } from '@fullfolj/domain';
 import { idUnavailable, invalidField } from '../common/api-error';
+import { TemporalCalls } from '../temporal/temporal-calls';
 import { CompleteDto, CreateAssignmentDto, GateDecisionDto, GateOwnerActDto, GrantRoleDto, MoveDeadlineDto, MoveMeetingDto, ReassignDto, RecordStatusDto } from './dto/assignment.dto';
 import { describe, ProgrammeAccess } from './programme-access.service';
 import { viaTemporal } from './temporal-errors';
@@ -19,7 +19,7 @@ export class ProgrammeCommands {
   constructor(
     private readonly access: ProgrammeAccess,
     private readonly programmes: ProgrammeReadRepository,
-    private readonly temporal: Client,
+    private readonly temporal: TemporalCalls,
     private readonly people: PeopleRepository,
   ) {}
 
@@ -138,13 +138,19 @@ export class ProgrammeCommands {
     if (!(await this.people.exists(personId))) throw invalidField(field, 'no such person');
   }
 
-  private async update<Ret, Arg>(
+  private async update<Ret, Arg extends { actorId: string }>(
     programmeId: string,
     definition: import('@temporalio/client').UpdateDefinition<Ret, [Arg]>,
     arg: Arg,
   ): Promise<Ret> {
     // One row, not the whole read model: only whether the workflow can still take acts.
     if ((await this.programmes.status(programmeId)) === 'completed') throw new ConflictException('the programme is completed');
-    return viaTemporal(() => this.temporal.workflow.getHandle(workflowIds.programme(programmeId)).executeUpdate(definition, { args: [arg] }));
+    // With an Idempotency-Key the update id is the same on a retry, so Temporal carries the act out once.
+    const updateId = this.temporal.derivedId(`${definition.name}\n${arg.actorId}`);
+    return viaTemporal(() =>
+      this.temporal.run({ kind: 'act', retrySafe: updateId !== undefined }, (client) =>
+        client.workflow.getHandle(workflowIds.programme(programmeId)).executeUpdate(definition, { args: [arg], updateId }),
+      ),
+    );
   }
 }

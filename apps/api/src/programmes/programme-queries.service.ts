@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { Client } from '@temporalio/client';
 import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
 import { ProgrammeReadModel, ProgrammeReadRepository } from '@fullfolj/database';
 import type { GateDefinition } from '@fullfolj/contracts';
 import { PreviewEntry, previewReminders, steeringGroupOf } from '@fullfolj/domain';
+import { TemporalCalls } from '../temporal/temporal-calls';
 
 export interface ProgrammeView extends ProgrammeReadModel {
   /** The workflow's own live state (a Temporal query); null when Temporal cannot be asked right now. */
@@ -14,7 +14,7 @@ export interface ProgrammeView extends ProgrammeReadModel {
 export class ProgrammeQueries {
   constructor(
     private readonly programmes: ProgrammeReadRepository,
-    private readonly temporal: Client,
+    private readonly temporal: TemporalCalls,
   ) {}
 
   findExisting(programmeId: string): Promise<ProgrammeReadModel | null> {
@@ -24,10 +24,12 @@ export class ProgrammeQueries {
   async view(programmeId: string): Promise<ProgrammeView> {
     const model = await this.programmes.find(programmeId);
     if (!model) throw new NotFoundException(`programme ${programmeId} does not exist`);
-    const live = await this.temporal.workflow
-      .getHandle(workflowIds.programme(programmeId))
-      .query(programmeQueries.state)
-      .catch(() => null);
+    // The read model answers on its own; while Temporal is known to be down, do not wait for it.
+    const live = this.temporal.reachable
+      ? await this.temporal
+          .run({ kind: 'read' }, (client) => client.workflow.getHandle(workflowIds.programme(programmeId)).query(programmeQueries.state))
+          .catch(() => null)
+      : null;
     return { ...model, live };
   }
 

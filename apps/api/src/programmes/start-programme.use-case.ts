@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import { isUUID } from 'class-validator';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { Principal, ProgrammeDefinition, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
@@ -10,6 +10,7 @@ import { StartProgrammeDto } from './dto/start-programme.dto';
 import { parseProgrammeTemplate, planProgramme, previewReminders, steeringGroupOf } from '@fullfolj/domain';
 import { namedPeople, ProgrammePeople, toProgrammeDefinition } from '@fullfolj/domain/node';
 import { ProgrammeQueries } from './programme-queries.service';
+import { TemporalCalls } from '../temporal/temporal-calls';
 import { viaTemporal } from './temporal-errors';
 import { TemplatesService } from './templates.service';
 import type { programmeWorkflow } from '@fullfolj/workflows';
@@ -24,13 +25,15 @@ export class StartProgrammeUseCase {
   constructor(
     private readonly templates: TemplatesService,
     private readonly queries: ProgrammeQueries,
-    private readonly temporal: Client,
+    private readonly temporal: TemporalCalls,
     private readonly people: PeopleRepository,
     @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   async execute(principal: Principal, dto: StartProgrammeDto) {
-    const programmeId = dto.id ?? randomUUID();
+    // The same request sent again (same id, or same Idempotency-Key) names the same workflow: started once.
+    const programmeId = dto.id ?? this.temporal.derivedId(principal.personId, 'uuid') ?? randomUUID();
+    const retrySafe = dto.id !== undefined || this.temporal.idempotencyKey !== undefined;
     const existing = await this.queries.findExisting(programmeId);
     if (existing) {
       if (existing.programme.ownerId !== principal.personId) throw idUnavailable();
@@ -38,14 +41,16 @@ export class StartProgrammeUseCase {
     }
     const definition = await this.prepare(principal, dto, programmeId);
     await viaTemporal(() =>
-      this.temporal.workflow.executeUpdateWithStart(programmeUpdates.started, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof programmeWorkflow>(workflowTypes.programme, {
-          workflowId: workflowIds.programme(programmeId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [{ definition }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
+      this.temporal.run({ kind: 'act', retrySafe }, (client) =>
+        client.workflow.executeUpdateWithStart(programmeUpdates.started, {
+          startWorkflowOperation: new WithStartWorkflowOperation<typeof programmeWorkflow>(workflowTypes.programme, {
+            workflowId: workflowIds.programme(programmeId),
+            taskQueue: this.config.temporal.taskQueue,
+            args: [{ definition }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
         }),
-      }),
+      ),
     );
     const programme = await this.queries.view(programmeId);
     // Two owners racing with the same id: USE_EXISTING attached the later one to the other's workflow.

@@ -1,13 +1,16 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
 import { encryptedDataConverter } from '@fullfolj/runtime';
+import { TemporalCalls, TemporalConnection, TemporalRequestContext } from './temporal-calls';
+import { TEMPORAL_CONNECTION } from './temporal.tokens';
 
-export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+export { TEMPORAL_CONNECTION };
 
 /**
  * The API's Temporal client, encrypting every payload. The connection is lazy, so the API starts (and /health
- * can say Temporal is down) even while the Temporal server is unreachable.
+ * can say Temporal is down) even while the Temporal server is unreachable. Services call Temporal through
+ * TemporalCalls, which puts a deadline on every call.
  */
 @Global()
 @Module({
@@ -15,7 +18,8 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
     {
       provide: TEMPORAL_CONNECTION,
       inject: [APP_CONFIG],
-      useFactory: (config: ServiceConfig) => Connection.lazy({ address: config.temporal.address }),
+      // lazy() constructs `this`, so this is a TemporalConnection (the SDK types it as Connection).
+      useFactory: (config: ServiceConfig) => TemporalConnection.lazy({ address: config.temporal.address }) as TemporalConnection,
     },
     {
       provide: Client,
@@ -24,11 +28,16 @@ export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
       useFactory: (connection: Connection, config: ServiceConfig) =>
         new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(temporalPayloadKeys(config)) }),
     },
+    TemporalCalls,
   ],
-  exports: [TEMPORAL_CONNECTION, Client],
+  exports: [TEMPORAL_CONNECTION, Client, TemporalCalls],
 })
-export class TemporalModule implements OnApplicationShutdown {
+export class TemporalModule implements NestModule, OnApplicationShutdown {
   constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TemporalRequestContext).forRoutes('*');
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close().catch(() => undefined);
