@@ -6,6 +6,7 @@ import { planMembersSv, planMembersEn } from './i18n-plan-members.js';
 import { templatesSv, templatesEn } from './i18n-templates.js';
 import { hygieneSv, hygieneEn } from './i18n-hygiene.js';
 import { personalDataSv, personalDataEn } from './i18n-personal-data.js';
+import { availabilitySv, availabilityEn } from './i18n-availability.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -656,6 +657,8 @@ Object.assign(sv, hygieneSv);
 Object.assign(en, hygieneEn);
 Object.assign(sv, personalDataSv);
 Object.assign(en, personalDataEn);
+Object.assign(sv, availabilitySv);
+Object.assign(en, availabilityEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 
