@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsLocalTime } from '../../common/local-time.validator';
 import { LowercaseUuid } from '../../common/validation';
 import { ASSIGNMENT_STATUSES, AssignmentStatus, GATE_DECISIONS, GateDecision, PROGRAMME_ROLES, ProgrammeRole } from '@fullfolj/contracts';
+import { parseFollowUpStatus } from '@fullfolj/domain';
 import { ReminderPolicyDto } from './reminder-policy.dto';
 import { DATE_MESSAGE, DATE_PATTERN } from './dates';
 
@@ -60,8 +61,13 @@ export class ReassignDto {
 }
 
 export class RecordStatusDto {
-  @ApiProperty({ enum: ASSIGNMENT_STATUSES, description: 'Genomfört, Pågående, Kvarstår, Pausad, Förskjuten' })
-  @IsIn(ASSIGNMENT_STATUSES, { message: `must be one of ${ASSIGNMENT_STATUSES.join(', ')}` })
+  @ApiProperty({
+    example: 'in_progress',
+    description: 'done, in_progress, remaining, paused, postponed, or the Swedish word as follow-up reports write it (Genomfört, Pågående/Pågår, Kvarstår, Pausad, Förskjuten; case and diacritics do not matter)',
+  })
+  // The same vocabulary as the follow-up import, so officials may write the words they use.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (parseFollowUpStatus(value) ?? value) : value))
+  @IsIn(ASSIGNMENT_STATUSES, { message: `must be one of ${ASSIGNMENT_STATUSES.join(', ')}, or Genomfört, Pågående, Kvarstår, Pausad, Förskjuten` })
   status!: AssignmentStatus;
 
   @ApiPropertyOptional() @MaxLength(TEXT) @IsString() @IsOptional() comment?: string;
