@@ -1,7 +1,7 @@
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { MailDeliveryResult, MailRequest } from '@fullfolj/contracts';
 import type { OutboxRepository } from '@fullfolj/database';
-import { MailTransport, messageIdFor } from '@fullfolj/mail';
+import { classifySmtpError, MailTransport, messageIdFor } from '@fullfolj/mail';
 import { ActivityMetrics, noActivityMetrics } from './metrics';
 
 export interface MailActivityDeps {
@@ -81,20 +81,21 @@ export function createMailActivities(deps: MailActivityDeps) {
           });
         });
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        // A 5xx answer is permanent (e.g. no such mailbox): retrying cannot help, so the
-        // message is marked failed with the reason, and whoever sent it carries on.
-        const code = (error as { responseCode?: number }).responseCode;
-        if (code !== undefined && code >= 500 && code < 600) {
-          await deps.outbox.markFailed(key, reason);
+        // Explicitly one of two (see classifySmtpError): a 5xx about this message is final, so
+        // the row is marked failed with the code and text and the activity returns (no retry,
+        // the owner sees it); anything else (4xx, no answer, a timeout) keeps the row pending
+        // and throws, so Temporal retries with backoff (no attempt limit).
+        const failure = classifySmtpError(error);
+        if (failure.permanent) {
+          await deps.outbox.markFailed(key, failure);
           metrics.mailFailed();
-          log.warn('SMTP server refused the message for good', { key, code });
+          log.warn('SMTP server refused the message for good', { key, code: failure.code });
           const row = await deps.outbox.findByKey(key);
           return { key, messageId: row?.messageId ?? messageIdFor(key, deps.from), sentNow: false, failed: true };
         }
-        await deps.outbox.recordFailure(key, reason).catch(() => undefined);
+        await deps.outbox.recordFailure(key, failure).catch(() => undefined);
         metrics.mailRetried();
-        log.warn('SMTP send failed; Temporal will retry', { key, reason });
+        log.warn('SMTP send failed; Temporal will retry', { key, code: failure.code, reason: failure.text });
         throw error;
       } finally {
         release();

@@ -14,6 +14,28 @@ export interface NewOutboxMessage {
   icalContent?: string | null;
 }
 
+/** Why a send failed: the SMTP reply code (null when the server did not answer) and its text. */
+export interface SendFailure {
+  code: number | null;
+  text: string;
+}
+
+/** What a programme's mail is about, from the outbox key (gate:, meeting:, item:<id>:handover:, item:). */
+export type RefusedMailKind = 'meeting' | 'gate' | 'handover' | 'reminder';
+
+/** A message the SMTP server refused for good: to whom, about what, when, and what it said. */
+export interface RefusedMail {
+  id: string;
+  personId: string | null;
+  name: string | null;
+  address: string;
+  subject: string;
+  kind: RefusedMailKind;
+  failedAt: string;
+  smtpCode: number;
+  smtpText: string;
+}
+
 /** The mail outbox. Each method is one statement, so each is atomic on its own. */
 @Injectable()
 export class OutboxRepository {
@@ -64,7 +86,7 @@ export class OutboxRepository {
         return message ? { message, sentNow: false } : null;
       }
       await runner.query(
-        `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL WHERE key = $1`,
+        `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL, smtp_code = NULL WHERE key = $1`,
         [key],
       );
       await send(message);
@@ -89,25 +111,61 @@ export class OutboxRepository {
 
   async markSent(key: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL
+      `UPDATE mail_outbox SET status = 'sent', sent_at = now(), updated_at = now(), attempts = attempts + 1, last_error = NULL, smtp_code = NULL
         WHERE key = $1 AND status <> 'sent'`,
       [key],
     );
   }
 
   /** Records why a send failed; the message stays pending and will be retried. */
-  async recordFailure(key: string, error: string): Promise<void> {
+  async recordFailure(key: string, failure: SendFailure): Promise<void> {
     await this.dataSource.query(
-      `UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE key = $1 AND status <> 'sent'`,
-      [key, error.slice(0, 2000)],
+      `UPDATE mail_outbox SET attempts = attempts + 1, last_error = $2, smtp_code = $3, updated_at = now() WHERE key = $1 AND status = 'pending'`,
+      [key, failure.text.slice(0, 2000), failure.code],
     );
   }
 
-  /** A permanent refusal: the message will not be retried; the reason stays on the row. */
-  async markFailed(key: string, error: string): Promise<void> {
+  /** A permanent refusal: the message will not be retried; the reply code and text stay on the row. */
+  async markFailed(key: string, failure: SendFailure): Promise<void> {
     await this.dataSource.query(
-      `UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, updated_at = now() WHERE key = $1 AND status <> 'sent'`,
-      [key, error.slice(0, 2000)],
+      `UPDATE mail_outbox SET status = 'failed', attempts = attempts + 1, last_error = $2, smtp_code = $3, failed_at = now(), updated_at = now()
+        WHERE key = $1 AND status = 'pending'`,
+      [key, failure.text.slice(0, 2000), failure.code],
     );
+  }
+
+  /**
+   * "Mail that did not reach people" in one programme: refused for good by the SMTP server,
+   * newest first. A programme's mail is known by its key (as in personal-data erasure):
+   * gate:<programme>:…, meeting:<programme>:…, item:<assignment>:…; each ends in the
+   * recipient's person id. Only refusals (failed_at set by markFailed): an erased recipient's
+   * mail, failed by the erasure, is left out.
+   */
+  async refusedForProgramme(programmeId: string): Promise<RefusedMail[]> {
+    const rows = await this.dataSource.query<
+      Array<{ id: string; person_id: string | null; name: string | null; to_address: string; subject: string; kind: RefusedMailKind; failed_at: Date; smtp_code: number; last_error: string | null }>
+    >(
+      `SELECT m.id, p.id AS person_id, p.name, m.to_address, m.subject, m.failed_at, m.smtp_code, m.last_error,
+              CASE WHEN m.key LIKE 'meeting:%' THEN 'meeting' WHEN m.key LIKE 'gate:%' THEN 'gate'
+                   WHEN m.key LIKE 'item:%:handover:%' THEN 'handover' ELSE 'reminder' END AS kind
+         FROM mail_outbox m
+         LEFT JOIN person p ON p.id::text = substring(m.key FROM '[^:]+$')
+        WHERE m.status = 'failed' AND m.smtp_code IS NOT NULL AND m.failed_at IS NOT NULL
+          AND (m.key LIKE 'gate:' || $1::text || ':%' OR m.key LIKE 'meeting:' || $1::text || ':%'
+               OR (m.key LIKE 'item:%' AND EXISTS (SELECT 1 FROM assignment a WHERE a.programme_id = $1::uuid AND a.id::text = split_part(m.key, ':', 2))))
+        ORDER BY m.failed_at DESC, m.id`,
+      [programmeId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      name: r.name,
+      address: r.to_address,
+      subject: r.subject,
+      kind: r.kind,
+      failedAt: new Date(r.failed_at).toISOString(),
+      smtpCode: Number(r.smtp_code),
+      smtpText: r.last_error ?? '',
+    }));
   }
 }

@@ -5,3 +5,4 @@ export * from './smtp-transport';
 export * from './ics';
 export * from './item-link';
 export * from './render';
+export * from './smtp-errors';

@@ -49,6 +49,14 @@ export class OutboxMessage {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 
+  /** The SMTP reply code of the last failure (4xx while retried, 5xx when refused for good). */
+  @Column({ name: 'smtp_code', type: 'smallint', nullable: true })
+  smtpCode!: number | null;
+
+  /** When the SMTP server refused it for good (status failed). */
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
