@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
-import { ProgrammeReadModel, ProgrammeReadRepository } from '@fullfolj/database';
+import { OutboxRepository, ProgrammeReadModel, ProgrammeReadRepository, RefusedMail } from '@fullfolj/database';
 import type { GateDefinition } from '@fullfolj/contracts';
 import { PreviewEntry, previewReminders, steeringGroupOf } from '@fullfolj/domain';
 import { TemporalCalls } from '../temporal/temporal-calls';
@@ -15,6 +15,7 @@ export class ProgrammeQueries {
   constructor(
     private readonly programmes: ProgrammeReadRepository,
     private readonly temporal: TemporalCalls,
+    private readonly outbox: OutboxRepository,
   ) {}
 
   findExisting(programmeId: string): Promise<ProgrammeReadModel | null> {
@@ -47,6 +48,11 @@ export class ProgrammeQueries {
 
   audit(programmeId: string) {
     return this.programmes.audit(programmeId);
+  }
+
+  /** Mail of this programme that the SMTP server refused for good (from the outbox, not Temporal). */
+  mailFailures(programmeId: string): Promise<RefusedMail[]> {
+    return this.outbox.refusedForProgramme(programmeId);
   }
 
   /** From the live state: what the workflows will still send (reminders whose moment has not come). */

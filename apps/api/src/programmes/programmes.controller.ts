@@ -14,6 +14,8 @@ import { ProgrammeCommands } from './programme-commands.service';
 import { ProgrammeQueries } from './programme-queries.service';
 import { StartProgrammeUseCase } from './start-programme.use-case';
 
+const OWNER_ONLY: readonly ProgrammeRole[] = ['owner'];
+
 @ApiTags('programmes')
 @Controller('programmes')
 export class ProgrammesController {
@@ -208,6 +210,16 @@ export class ProgrammesController {
   async reminders(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
     await this.access.require(id, principal, PLANNER_ROLES);
     return this.queries.reminders(id);
+  }
+
+  @Get(':id/mail-failures')
+  @ApiOperation({
+    summary: 'Mail that did not reach people: refused for good by the SMTP server (5xx), newest first, with the code and its text (owner)',
+    description: 'Not retried. Temporary refusals (4xx) and outages are retried and do not show here.',
+  })
+  async mailFailures(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
+    await this.access.require(id, principal, OWNER_ONLY);
+    return this.queries.mailFailures(id);
   }
 
   @Post(':id/meetings/:meetingKey/move')
