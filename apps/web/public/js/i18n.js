@@ -7,6 +7,7 @@ import { templatesSv, templatesEn } from './i18n-templates.js';
 import { hygieneSv, hygieneEn } from './i18n-hygiene.js';
 import { personalDataSv, personalDataEn } from './i18n-personal-data.js';
 import { availabilitySv, availabilityEn } from './i18n-availability.js';
+import { mailFailuresSv, mailFailuresEn } from './i18n-mail-failures.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -659,6 +660,8 @@ Object.assign(sv, personalDataSv);
 Object.assign(en, personalDataEn);
 Object.assign(sv, availabilitySv);
 Object.assign(en, availabilityEn);
+Object.assign(sv, mailFailuresSv);
+Object.assign(en, mailFailuresEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 

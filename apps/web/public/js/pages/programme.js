@@ -14,11 +14,13 @@ export async function render(ctx, notice) {
   const people = await loadPeople(ctx.me, ids);
   const audit = await get(`/programmes/${id}/audit`).catch(() => null);
   const history = audit ?? (await get(`/programmes/${id}/history`).catch(() => []));
+  const mine = new Set(view.roles.filter((r) => r.personId === ctx.me.personId).map((r) => r.role));
+  const isOwner = mine.has('owner');
+  // Owners only (the API refuses others); a failed read leaves the section out rather than the page.
+  const mailFailures = isOwner ? await get(`/programmes/${id}/mail-failures`).catch(() => null) : null;
   if (!ctx.isCurrent()) return;
   const p = view.programme;
   ctx.setTitle(p.name);
-  const mine = new Set(view.roles.filter((r) => r.personId === ctx.me.personId).map((r) => r.role));
-  const isOwner = mine.has('owner');
   const canManage = isOwner || mine.has('steering_chair') || mine.has('steering_member');
   const today = todayIso();
   const rerender = (message) => render(ctx, message);
@@ -44,14 +46,39 @@ export async function render(ctx, notice) {
       h(
         'ul',
         { class: 'row plain-list' },
-        ['timeline', 'people', 'assignments', 'history'].map((s) => h('li', {}, h('a', { href: `#/programmes/${id}`, onclick: jump(`section-${s}`) }, t(`programme.${s}`)))),
+        ['timeline', 'people', 'assignments', ...(mailFailures ? ['mailFailures'] : []), 'history'].map((s) =>
+          h('li', {}, h('a', { href: `#/programmes/${id}`, onclick: jump(`section-${s}`) }, t(`programme.${s}`))),
+        ),
       ),
     ),
     timelineSection(view, today),
     reportsSection(view),
     peopleSection(ctx, view, people, isOwner, rerender),
     assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender),
+    mailFailures ? mailFailuresSection(mailFailures) : null,
     historySection(view, history, !!audit),
+  );
+}
+
+/** Mail the SMTP server refused for good (not retried), so the owner can reach those people another way. */
+function mailFailuresSection(failures) {
+  return h(
+    'section',
+    { 'aria-labelledby': 'section-mailFailures' },
+    h('h2', { id: 'section-mailFailures', tabindex: '-1' }, t('programme.mailFailures')),
+    h('p', { class: 'meta' }, t('mailFailures.lead')),
+    failures.length === 0
+      ? h('p', {}, t('mailFailures.none'))
+      : table({
+          caption: t('mailFailures.caption'),
+          columns: [
+            { label: t('mailFailures.recipient'), rowHeader: true, cell: (f) => [f.name ?? f.address, h('div', { class: 'meta' }, f.address)] },
+            { label: t('mailFailures.about'), cell: (f) => [f.subject, h('div', { class: 'meta' }, t(`mailFailures.kind.${f.kind}`, {}, f.kind))] },
+            { label: t('field.when'), cell: (f) => formatDateTime(f.failedAt) },
+            { label: t('mailFailures.answer'), cell: (f) => [badge('rejected', String(f.smtpCode)), ' ', f.smtpText] },
+          ],
+          rows: failures,
+        }),
   );
 }
 
