@@ -24,6 +24,8 @@ describe('the Slutfört column', () => {
     ['Förskjuts till mars 2023', { months: [3], year: 2023, term: null, postponed: true }, false],
     ['Förskjuts till nästa år', { months: [], year: 2023, term: null, postponed: true }, false],
     ['Fo\u0308rskjuts till 2023*', { months: [], year: 2023, term: null, postponed: true }, true],
+    ['2022-11-30', { months: [11], year: 2022, term: null, postponed: false, day: 30 }, false],
+    ['2023-01-15*', { months: [1], year: 2023, term: null, postponed: false, day: 15 }, true],
   ] as const)('reads %j', (input, due, moved) => {
     expect(parseDue(input, 2022)).toEqual({ ok: true, due, moved });
   });
@@ -43,6 +45,8 @@ describe('the Slutfört column', () => {
     ['Hösten/December', /mixes a term and months/],
     ['December 2022/Maj 2023', /two years/],
     ['Snart', /is not a month/],
+    ['2022-02-30', /not a date in the calendar/],
+    ['2021-12-31', /before the plan's year 2022/],
   ])('explains why %j cannot be read', (input, reason) => {
     const result = parseDue(input, 2022);
     expect(result.ok).toBe(false);
@@ -54,6 +58,7 @@ describe('the Slutfört column', () => {
     expect(deadlineOf(month([2], 2024))).toBe('2024-02-29');
     expect(deadlineOf({ months: [], year: 2023, term: 'spring', postponed: true })).toBe('2023-06-30');
     expect(deadlineOf({ months: [], year: 2023, term: null, postponed: true })).toBe('2023-12-31');
+    expect(deadlineOf({ months: [11], year: 2022, term: null, postponed: false, day: 15 })).toBe('2022-11-15');
   });
 
   it('writes due dates the way the boards do, in Swedish or English', () => {
@@ -61,7 +66,10 @@ describe('the Slutfört column', () => {
     expect(formatDue(month([12]), 2022, true)).toBe('December*');
     expect(formatDue(month([5, 11]), 2022, false)).toBe('Maj/November');
     expect(formatDue(month([1], 2023), 2022, true)).toBe('Januari 2023*');
-    expect(formatDue({ months: [], year: 2023, term: null, postponed: true }, 2022, true)).toBe('Förskjuts till 2023');
+    expect(formatDue({ months: [], year: 2023, term: null, postponed: true }, 2022, true)).toBe('Förskjuts till 2023*');
+    expect(formatDue({ months: [], year: 2023, term: null, postponed: true }, 2022, true, 'en')).toBe('Postponed to 2023*');
+    expect(formatDue({ months: [11], year: 2022, term: null, postponed: false, day: 30 }, 2022, false)).toBe('2022-11-30');
+    expect(formatDue({ months: [3], year: 2023, term: null, postponed: false, day: 1 }, 2022, true)).toBe('2023-03-01*');
     expect(formatDue({ months: [], year: 2023, term: 'autumn', postponed: true }, 2022, false)).toBe('Förskjuts till hösten 2023');
     expect(formatDue({ months: [], year: 2023, term: 'autumn', postponed: true }, 2022, false, 'en')).toBe('Postponed to autumn 2023');
     expect(formatDue(month([5, 11]), 2022, true, 'en')).toBe('May/November*');
@@ -69,10 +77,11 @@ describe('the Slutfört column', () => {
   });
 
   it('reads back what it writes', () => {
-    for (const due of [month([12]), month([5, 11]), month([1], 2023), { months: [], year: 2023, term: 'autumn' as const, postponed: true }]) {
+    const dues: Due[] = [month([12]), month([5, 11]), month([1], 2023), { months: [], year: 2023, term: 'autumn', postponed: true }, { months: [11], year: 2022, term: null, postponed: false, day: 30 }];
+    for (const due of dues) {
       for (const moved of [false, true]) {
         const parsed = parseDue(formatDue(due, 2022, moved), 2022);
-        expect(parsed.ok && sameDue(parsed.due, due)).toBe(true);
+        expect(parsed.ok && sameDue(parsed.due, due) && parsed.moved === moved).toBe(true);
       }
     }
   });

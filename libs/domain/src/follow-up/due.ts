@@ -6,6 +6,7 @@
  *   "December 2023"               a month of another year
  *   "Hösten" / "VT"               a term (spring: by 30 June, autumn: by 31 December)
  *   "Förskjuts till 2023"         postponed to a later year (also "… till hösten 2023", "… till mars 2024")
+ *   "2022-11-30"                  an ISO date: due on that day
  *   "December*"                   a trailing asterisk: the deadline was moved since the plan was adopted
  */
 import { daysInMonth, type LocalDate } from '../calendar/local-date';
@@ -22,6 +23,8 @@ export interface Due {
   readonly term: Term | null;
   /** Written as a postponement ("Förskjuts till 2023"). */
   readonly postponed: boolean;
+  /** Day of the month, when the cell named a date ("2022-11-30"); then `months` holds that one month. */
+  readonly day?: number;
 }
 
 export type DueParseResult =
@@ -51,9 +54,10 @@ const TERM_WORDS = new Map<string, Term>([
 const POSTPONEMENT = /^(?:forskjuts|forskjuten|forskjutet|forskjutna|framflyttad|framflyttat|framflyttas|flyttad|flyttat|flyttas|skjuts upp|uppskjuten|uppskjutet|postponed|deferred)(?: (?:till|to|until))?(?: (.*))?$/;
 const SEPARATORS = /\s*(?:\/|,|&|\+|\boch\b|\band\b|-|–|—)\s*/;
 const YEAR = /^(\d{4})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const DUE_FORMS_HELP =
-  'must be a month ("December"), months ("Maj/November"), a term ("Hösten"), or a postponement ("Förskjuts till 2023", "Förskjuts till hösten 2023"), optionally followed by "*" for a moved deadline';
+  'must be a month ("December"), months ("Maj/November"), a term ("Hösten"), a date ("2022-11-30"), or a postponement ("Förskjuts till 2023", "Förskjuts till hösten 2023"), optionally followed by "*" for a moved deadline';
 
 /** Reads a "Slutfört" cell for a plan of `planYear`. Blank is no due date (null). */
 export function parseDue(input: string | null | undefined, planYear: number): DueParseResult {
@@ -62,6 +66,13 @@ export function parseDue(input: string | null | undefined, planYear: number): Du
   const moved = text.includes('*');
   text = text.replace(/\*/g, ' ').trim();
   if (text === '') return { ok: false, reason: `"*" alone: ${DUE_FORMS_HELP}` };
+  const iso = ISO_DATE.exec(text);
+  if (iso) {
+    const [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+    if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: `"${text}" is not a date in the calendar` };
+    if (year < planYear) return { ok: false, reason: `is in ${year}, before the plan's year ${planYear}` };
+    return { ok: true, due: { months: [month], year, term: null, postponed: false, day }, moved };
+  }
   const words = foldWords(text).replace(/[.:;!?]/g, ' ').replace(/\s+/g, ' ').trim();
 
   const postponement = POSTPONEMENT.exec(words);
@@ -148,7 +159,7 @@ export function deadlineOf(due: Due): LocalDate {
   const y = String(due.year).padStart(4, '0');
   if (due.months.length > 0) {
     const m = due.months[due.months.length - 1];
-    return `${y}-${String(m).padStart(2, '0')}-${String(daysInMonth(due.year, m)).padStart(2, '0')}`;
+    return `${y}-${String(m).padStart(2, '0')}-${String(due.day ?? daysInMonth(due.year, m)).padStart(2, '0')}`;
   }
   return due.term === 'spring' ? `${y}-06-30` : `${y}-12-31`;
 }
@@ -159,6 +170,7 @@ export function sameDue(a: Due | null, b: Due | null): boolean {
     a.year === b.year &&
     a.term === b.term &&
     a.postponed === b.postponed &&
+    (a.day ?? null) === (b.day ?? null) &&
     a.months.length === b.months.length &&
     a.months.every((m, i) => b.months[i] === m)
   );
@@ -177,7 +189,8 @@ const cap = (s: string) => (s.length === 0 ? s : s[0].toUpperCase() + s.slice(1)
 
 /**
  * How the due date reads in a report: "December", "Maj/November", "December 2023", "Hösten",
- * "Förskjuts till hösten 2023"; with "*" when the deadline was moved (a postponement says so in words).
+ * "Förskjuts till hösten 2023", "2022-11-30"; with "*" when the deadline was moved, a postponement
+ * too, since the plan may have been adopted with the postponement in it ("Förskjuts till 2023*").
  */
 export function formatDue(due: Due | null, planYear: number, moved: boolean, language: 'sv' | 'en' = 'sv'): string {
   if (due === null) return moved ? '*' : '';
@@ -185,9 +198,12 @@ export function formatDue(due: Due | null, planYear: number, moved: boolean, lan
     const what = [due.term ? TERM_LABELS[language][due.term] : null, due.months.length ? monthName(due.months[0], language) : null, String(due.year)]
       .filter((p): p is string => p !== null)
       .join(' ');
-    return `${language === 'sv' ? 'Förskjuts till' : 'Postponed to'} ${what}`;
+    const postponed = `${language === 'sv' ? 'Förskjuts till' : 'Postponed to'} ${what}`;
+    return moved ? `${postponed}*` : postponed;
   }
   let text: string;
+  // A named day reads as it was written, in ISO form (the year is part of it).
+  if (due.day !== undefined && due.months.length === 1) return moved ? `${deadlineOf(due)}*` : deadlineOf(due);
   if (due.months.length > 0) text = due.months.map((m) => cap(monthName(m, language))).join('/');
   else if (due.term) text = cap(TERM_LABELS[language][due.term]);
   else text = String(due.year);

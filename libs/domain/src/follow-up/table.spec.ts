@@ -110,6 +110,16 @@ describe('reading a follow-up table', () => {
     expect(!none.ok && none.issues[0].reason).toMatch(/no heading row found/);
   });
 
+  it('refuses a blank Slutfört, as the follow-up README says, and takes ISO dates', () => {
+    const result = parseFollowUpTable(table(HEADER, ['', '', '', '', 'Utan slut', 'BiN', '', 'Pågår', ''], ['', '', '', '', 'Med datum', 'BiN', '2022-11-30', 'Pågår', '']), { year: 2022, boards });
+    expect(result).toEqual({
+      ok: false,
+      issues: [{ row: 2, column: 'Slutfört', value: '', reason: 'is required: when the activity is to be done, e.g. "December", "Hösten" or "2022-11-30"' }],
+    });
+    const dated = parseFollowUpTable(table(HEADER, ['', '', '', '', 'Med datum', 'BiN', '2022-11-30', 'Pågår', '']), { year: 2022, boards });
+    expect(dated.ok && dated.activities[0].due).toEqual({ months: [11], year: 2022, term: null, postponed: false, day: 30 });
+  });
+
   it('takes the postponement from the Status column when Slutfört is blank', () => {
     const result = parseFollowUpTable(table(HEADER, ['', '', '', '', 'Ny lärplattform', 'BiN', '', 'Förskjuts till 2023', '']), { year: 2022, boards });
     expect(result.ok && result.activities[0]).toMatchObject({ status: 'postponed', due: { year: 2023, postponed: true } });

@@ -193,8 +193,13 @@ export function parseFollowUpTable(rows: readonly RawRow[], options: TableOption
 
     // "Förskjuts till 2023" in Status and nothing in Slutfört: the status says when.
     const dueText = text('due') === '' && statusPostponedTo ? `Förskjuts till ${statusPostponedTo}` : raw('due');
-    const due = parseDue(dueText, options.year);
+    let due = parseDue(dueText, options.year);
     if (!due.ok) problem(text('due') === '' ? 'status' : 'due', due.reason);
+    // Slutfört is required (every activity has a deadline the board follows up); the table must say when.
+    else if (due.due === null) {
+      problem('due', `is required: when the activity is to be done, e.g. "December", "Hösten" or "${options.year}-11-30"`);
+      due = { ok: false, reason: 'required' };
+    }
 
     const comment = cleanComment(raw('comment'));
     if (comment.length > MAX_COMMENT_LENGTH) problem('comment', `is longer than ${MAX_COMMENT_LENGTH} characters`);

@@ -43,6 +43,17 @@ export interface ReportDocument {
   labels: { page: string; summarySheet: string; generated: string };
 }
 
+/**
+ * A hierarchy heading: "Strategiskt utvecklingsuppdrag: Öka närvaron". Plans often write the
+ * band's own label into the cell already, which must not come out twice.
+ */
+export function groupHeading(label: string, title: string): string {
+  const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim();
+  const head = fold(title);
+  const rest = head.slice(fold(label).length);
+  return head.startsWith(fold(label)) && (rest === '' || /^[\s:.–-]/.test(rest)) ? title : `${label}: ${title}`;
+}
+
 /** A file name that survives every browser and mail client. */
 export function slug(text: string): string {
   return (

@@ -9,7 +9,7 @@ import {
   type FollowUpReport,
   type FollowUpReportRow,
 } from '@fullfolj/domain';
-import { slug, type DocLine, type DocTable, type ReportDocument } from './document';
+import { type DocLine, type DocTable, groupHeading, type ReportDocument, slug } from './document';
 
 const TEXT = {
   sv: {
@@ -77,7 +77,7 @@ export function followUpDocument(report: FollowUpReport): ReportDocument {
     empty: t.empty,
     *lines(): Iterable<DocLine> {
       for (const line of reportLines(report.rows)) {
-        if (line.kind === 'heading') yield { kind: 'group', depth: line.depth, text: `${h[line.level]}: ${line.title}` };
+        if (line.kind === 'heading') yield { kind: 'group', depth: line.depth, text: groupHeading(h[line.level], line.title) };
         else yield { kind: 'row', cells: [line.row.activity, formatBoards(line.row.boards), line.row.dueLabel, line.row.statusLabel, line.row.comment ?? ''] };
       }
     },

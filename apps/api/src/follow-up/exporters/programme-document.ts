@@ -9,7 +9,7 @@ import {
   type FollowUpReport,
   type ProgrammeReport,
 } from '@fullfolj/domain';
-import { slug, type DocLine, type DocTable, type ReportDocument } from './document';
+import { type DocLine, type DocTable, groupHeading, type ReportDocument, slug } from './document';
 
 /** A programme report with the follow-up of the plans linked to the programme, as of the same date. */
 export interface ProgrammeReportView extends ProgrammeReport {
@@ -297,7 +297,7 @@ export function programmeDocument(report: ProgrammeReportView): ReportDocument {
       for (const plan of report.followUp) {
         yield { kind: 'group', depth: 0, text: `${plan.plan.name} (${plan.plan.municipality})` };
         for (const line of reportLines(plan.rows)) {
-          if (line.kind === 'heading') yield { kind: 'group', depth: line.depth + 1, text: `${h[line.level]}: ${line.title}` };
+          if (line.kind === 'heading') yield { kind: 'group', depth: line.depth + 1, text: groupHeading(h[line.level], line.title) };
           else yield { kind: 'row', cells: [line.row.activity, formatBoards(line.row.boards), line.row.dueLabel, line.row.statusLabel, line.row.comment ?? ''] };
         }
       }
