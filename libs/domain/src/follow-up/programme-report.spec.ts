@@ -1,6 +1,6 @@
 import type { ProgrammeDefinition, ProgrammeEventPayloads, ProgrammeEventType } from '@fullfolj/contracts';
 import type { ProgrammeEventRecord } from '../events/programme-view';
-import { buildProgrammeReport } from './programme-report';
+import { buildProgrammeReport, meetingSentence } from './programme-report';
 
 const definition: ProgrammeDefinition = {
   programmeId: 'p1',
@@ -102,5 +102,24 @@ describe('programme reports from events', () => {
     expect(earlier.assignments.find((a) => a.id === 'x1')).toMatchObject({ status: 'remaining', dueDate: '2027-03-01', deadlineChanges: [] });
     expect(earlier.title).toBe('Final report: Fullföljd utbildning 2027, as of 10 February 2027');
     expect(() => buildProgrammeReport({ kind: 'status', asOf: '2026-12-31', events })).toThrow(/had not started/);
+  });
+});
+
+describe('meetingSentence', () => {
+  const counts = (meetings: number, meetingsHeld: number, minutesExpected: number, minutesReceived: number) => ({ meetings, meetingsHeld, minutesExpected, minutesReceived });
+
+  it('never says "0 of 0"', () => {
+    expect(meetingSentence(counts(0, 0, 0, 0), 'sv')).toBe('Inga möten är planerade.');
+    expect(meetingSentence(counts(0, 0, 0, 0), 'en')).toBe('No meetings are planned.');
+    expect(meetingSentence(counts(6, 0, 0, 0), 'sv')).toBe('Inget av de 6 mötena har hållits ännu.');
+    expect(meetingSentence(counts(6, 0, 0, 0), 'en')).toBe('None of the 6 meetings has been held yet.');
+    expect(meetingSentence(counts(1, 0, 0, 0), 'sv')).toBe('Mötet har inte hållits ännu.');
+  });
+
+  it('counts held meetings and the minutes they need', () => {
+    expect(meetingSentence(counts(6, 3, 3, 2), 'sv')).toBe('3 av 6 möten har hållits; protokoll har kommit in från 2 av 3.');
+    expect(meetingSentence(counts(6, 3, 3, 3), 'en')).toBe('3 of 6 meetings have been held; minutes have come in for all of them.');
+    expect(meetingSentence(counts(4, 1, 1, 1), 'sv')).toBe('1 av 4 möten har hållits; protokoll har kommit in från det.');
+    expect(meetingSentence(counts(4, 1, 0, 0), 'en')).toBe('1 of 4 meetings has been held.');
   });
 });

@@ -335,7 +335,7 @@ function programmeSentences(
         ? 'Inga slutdatum har flyttats.'
         : `Slutdatum har flyttats ${c.deadlineChanges} ${c.deadlineChanges === 1 ? 'gång' : 'gånger'}, för ${c.assignmentsWithMovedDeadline} uppdrag.`,
     );
-    out.push(`${c.meetingsHeld} av ${c.meetings} möten har hållits; protokoll har kommit in från ${c.minutesReceived} av ${c.minutesExpected}.`);
+    out.push(meetingSentence(c, 'sv'));
     if (c.gates > 0) out.push(`${c.gatesApproved} av ${c.gates} beslutspunkter är godkända.`);
     return out;
   }
@@ -351,7 +351,39 @@ function programmeSentences(
       ? 'No deadline has been moved.'
       : `Deadlines have been moved ${c.deadlineChanges} ${c.deadlineChanges === 1 ? 'time' : 'times'}, for ${c.assignmentsWithMovedDeadline} assignments.`,
   );
-  out.push(`${c.meetingsHeld} of ${c.meetings} meetings have been held; minutes have come in for ${c.minutesReceived} of ${c.minutesExpected}.`);
+  out.push(meetingSentence(c, 'en'));
   if (c.gates > 0) out.push(`${c.gatesApproved} of ${c.gates} gates are approved.`);
   return out;
+}
+
+/**
+ * Meetings held and minutes in, in words that never say "0 of 0": no meetings planned, none
+ * held yet, and minutes only where meetings that need them have been held.
+ */
+export function meetingSentence(c: { meetings: number; meetingsHeld: number; minutesExpected: number; minutesReceived: number }, language: 'sv' | 'en'): string {
+  const sv = language === 'sv';
+  if (c.meetings === 0) return sv ? 'Inga möten är planerade.' : 'No meetings are planned.';
+  const meetings = sv ? (c.meetings === 1 ? 'möte' : 'möten') : c.meetings === 1 ? 'meeting' : 'meetings';
+  const held =
+    c.meetingsHeld === 0
+      ? c.meetings === 1
+        ? sv
+          ? 'Mötet har inte hållits ännu'
+          : 'The meeting has not been held yet'
+        : sv
+          ? `Inget av de ${c.meetings} mötena har hållits ännu`
+          : `None of the ${c.meetings} meetings has been held yet`
+      : sv
+        ? `${c.meetingsHeld} av ${c.meetings} ${meetings} har hållits`
+        : `${c.meetingsHeld} of ${c.meetings} ${meetings} ${c.meetingsHeld === 1 ? 'has' : 'have'} been held`;
+  if (c.minutesExpected === 0) return `${held}.`;
+  const minutes =
+    c.minutesReceived === c.minutesExpected
+      ? sv
+        ? `protokoll har kommit in från ${c.minutesExpected === 1 ? 'det' : 'alla'}`
+        : `minutes have come in for ${c.minutesExpected === 1 ? 'it' : 'all of them'}`
+      : sv
+        ? `protokoll har kommit in från ${c.minutesReceived} av ${c.minutesExpected}`
+        : `minutes have come in for ${c.minutesReceived} of ${c.minutesExpected}`;
+  return `${held}; ${minutes}.`;
 }
