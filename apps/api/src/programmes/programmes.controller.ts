@@ -206,10 +206,14 @@ export class ProgrammesController {
   }
 
   @Get(':id/reminders')
-  @ApiOperation({ summary: 'Every reminder and escalation the current plan will still send: to whom, when, about what (owner and steering group)' })
+  @ApiOperation({
+    summary: 'Every reminder and escalation the current plan will still send: to whom, when, about what',
+    description: 'Owners and the steering group see all of them; anyone else with a role in the programme (a secretary, a responsible official) sees those addressed to them.',
+  })
   async reminders(@Param('id', ParseUuidPipe) id: string, @CurrentPrincipal() principal: Principal) {
-    await this.access.require(id, principal, PLANNER_ROLES);
-    return this.queries.reminders(id);
+    const roles = await this.access.require(id, principal, ANY_ROLE);
+    const all = await this.queries.reminders(id);
+    return roles.some((r) => PLANNER_ROLES.includes(r)) ? all : all.filter((entry) => entry.recipientIds.includes(principal.personId));
   }
 
   @Get(':id/mail-failures')

@@ -218,9 +218,10 @@ describe('programmes over HTTP', () => {
 
     const a = `${base}/assignments/${assignmentId}`;
     await agents.headTeacher.post(`${a}/status`).send({ status: 'in_progress' }).expect(403);
-    const badStatus = await agents.official.post(`${a}/status`).send({ status: 'klar' }).expect(400);
+    const badStatus = await agents.official.post(`${a}/status`).send({ status: 'kanske' }).expect(400);
     expect(badStatus.body.errors[0].field).toBe('status');
-    await agents.official.post(`${a}/status`).send({ status: 'in_progress', comment: 'Data från tre skolor' }).expect(200);
+    // The Swedish word a follow-up report uses is the same status.
+    await agents.official.post(`${a}/status`).send({ status: 'Pågående', comment: 'Data från tre skolor' }).expect(200);
 
     const noReason = await agents.owner.post(`${a}/deadline`).send({ dueDate: testDate('06-15') }).expect(400);
     expect(noReason.body.errors).toEqual([{ field: 'reason', message: 'is required' }]);
@@ -329,6 +330,11 @@ describe('programmes over HTTP', () => {
     const running = await agents.owner.get(`/programmes/${programmeId}/reminders`).expect(200);
     expect(running.body.length).toBeGreaterThan(0);
     expect(running.body.every((r: { at: string }) => r.at > new Date().toISOString())).toBe(true);
-    await agents.politician.get(`/programmes/${programmeId}/reminders`).expect(403);
+    // Others with a role see their own reminders only: the secretary her minutes, the reference group none.
+    const own = (await agents.secretary.get(`/programmes/${programmeId}/reminders`).expect(200)).body as Array<{ recipientIds: string[] }>;
+    expect(own.every((r) => r.recipientIds.includes(people.secretary.id))).toBe(true);
+    expect(own.length).toBe((running.body as Array<{ recipientIds: string[] }>).filter((r) => r.recipientIds.includes(people.secretary.id)).length);
+    expect((await agents.politician.get(`/programmes/${programmeId}/reminders`).expect(200)).body).toEqual([]);
+    await agents.otherOwner.get(`/programmes/${programmeId}/reminders`).expect(403);
   });
 });
