@@ -26,3 +26,4 @@ export * from './throttle.repository';
 export * from './personal-data.repository';
 export * from './retention.repository';
 export * from './idempotency.repository';
+export * from './read-model';

@@ -42,6 +42,7 @@ export class ProgrammeProjectionRepository {
   /**
    * Folds every stored event from scratch and writes the whole view over the rows (after a
    * change to the fold, or to repair). Decisions are re-inserted; nothing else is deleted.
+   * Works from an empty read model too (after a TRUNCATE): every row is an upsert.
    */
   rebuild(programmeId: string): Promise<ProgrammeView> {
     return this.dataSource.transaction(async (tx) => {
@@ -55,6 +56,21 @@ export class ProgrammeProjectionRepository {
       await tx.query(`UPDATE programme SET event_seq = $2, updated_at = now() WHERE id = $1`, [programmeId, view.seq]);
       return view;
     });
+  }
+
+  /** How many programmes have events: the rebuild's total (the events, not the read model, say which exist). */
+  async countProgrammesWithEvents(): Promise<number> {
+    const [row] = await this.dataSource.query<Array<{ n: number }>>(`SELECT count(DISTINCT programme_id)::int AS n FROM programme_event`);
+    return row.n;
+  }
+
+  /** Up to `limit` programme ids with events, in id order after `after` (keyset paging for the rebuild). */
+  async programmesWithEvents(after: string | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `SELECT DISTINCT programme_id AS id FROM programme_event WHERE ($1::uuid IS NULL OR programme_id > $1::uuid) ORDER BY programme_id LIMIT $2`,
+      [after, limit],
+    );
+    return rows.map((r) => r.id);
   }
 }
 
