@@ -7,6 +7,7 @@ import { templatesSv, templatesEn } from './i18n-templates.js';
 import { hygieneSv, hygieneEn } from './i18n-hygiene.js';
 import { personalDataSv, personalDataEn } from './i18n-personal-data.js';
 import { availabilitySv, availabilityEn } from './i18n-availability.js';
+import { remindersSv, remindersEn } from './i18n-reminders.js';
 import { mailFailuresSv, mailFailuresEn } from './i18n-mail-failures.js';
 
 const sv = {
@@ -660,6 +661,8 @@ Object.assign(sv, personalDataSv);
 Object.assign(en, personalDataEn);
 Object.assign(sv, availabilitySv);
 Object.assign(en, availabilityEn);
+Object.assign(sv, remindersSv);
+Object.assign(en, remindersEn);
 Object.assign(sv, mailFailuresSv);
 Object.assign(en, mailFailuresEn);
 const dictionaries = { sv, en };

@@ -4,6 +4,7 @@ import { h, field, showErrors, busy, badge, table, fill, errorText } from '../do
 import { t, formatDate, formatDateTime, loc, todayIso, statusOptions, getLang } from '../i18n.js';
 import { loadPeople, personName } from '../people.js';
 import { timelineBar, ruleLabel } from '../timeline.js';
+import { remindersTable } from '../reminders.js';
 
 const ROLES = ['owner', 'steering_chair', 'steering_member', 'reference', 'team_member', 'responsible', 'secretary'];
 
@@ -18,6 +19,9 @@ export async function render(ctx, notice) {
   const isOwner = mine.has('owner');
   // Owners only (the API refuses others); a failed read leaves the section out rather than the page.
   const mailFailures = isOwner ? await get(`/programmes/${id}/mail-failures`).catch(() => null) : null;
+  // Owners and the steering group get every planned reminder, others those addressed to them;
+  // while the workflow service cannot be asked the section is left out rather than the page.
+  const reminders = await get(`/programmes/${id}/reminders`).catch(() => null);
   if (!ctx.isCurrent()) return;
   const p = view.programme;
   ctx.setTitle(p.name);
@@ -46,7 +50,7 @@ export async function render(ctx, notice) {
       h(
         'ul',
         { class: 'row plain-list' },
-        ['timeline', 'people', 'assignments', ...(mailFailures ? ['mailFailures'] : []), 'history'].map((s) =>
+        ['timeline', 'people', 'assignments', ...(reminders ? ['reminders'] : []), ...(mailFailures ? ['mailFailures'] : []), 'history'].map((s) =>
           h('li', {}, h('a', { href: `#/programmes/${id}`, onclick: jump(`section-${s}`) }, t(`programme.${s}`))),
         ),
       ),
@@ -55,12 +59,24 @@ export async function render(ctx, notice) {
     reportsSection(view),
     peopleSection(ctx, view, people, isOwner, rerender),
     assignmentsSection(ctx, view, assignable, canManage, isOwner, rerender),
+    reminders ? remindersSection(reminders, canManage) : null,
     mailFailures ? mailFailuresSection(mailFailures) : null,
     historySection(view, history, !!audit),
   );
 }
 
 /** Mail the SMTP server refused for good (not retried), so the owner can reach those people another way. */
+/** What the plan will still send: all of it to those who plan, one's own reminders to the rest. */
+function remindersSection(reminders, planner) {
+  return h(
+    'section',
+    { 'aria-labelledby': 'section-reminders' },
+    h('h2', { id: 'section-reminders', tabindex: '-1' }, t('programme.reminders')),
+    h('p', { class: 'meta' }, t(planner ? 'programmeReminders.leadAll' : 'programmeReminders.leadMine')),
+    reminders.length === 0 ? h('p', {}, t(planner ? 'programmeReminders.noneAll' : 'programmeReminders.noneMine')) : remindersTable(reminders, t('programmeReminders.caption', { n: reminders.length })),
+  );
+}
+
 function mailFailuresSection(failures) {
   return h(
     'section',

@@ -2,7 +2,8 @@
 // with every reminder it will send, before anything starts (POST /programmes).
 import { get, post } from '../api.js';
 import { h, field, choices, showErrors, clearErrors, busy, table, fill } from '../dom.js';
-import { t, formatDate, formatDateTime, loc, todayIso, addDaysIso } from '../i18n.js';
+import { t, formatDate, loc, todayIso, addDaysIso } from '../i18n.js';
+import { remindersTable } from '../reminders.js';
 import { loadPeople, personName } from '../people.js';
 import { timelineBar, ruleLabel } from '../timeline.js';
 
@@ -227,28 +228,7 @@ function renderPreview(section, plan) {
     }),
     h('h3', {}, t('start.reminders', { n: plan.reminders.length })),
     h('p', { class: 'meta' }, t('start.remindersLead')),
-    table({
-      caption: t('start.remindersCaption'),
-      tall: true,
-      columns: [
-        { label: t('field.sendAt'), rowHeader: true, cell: (r) => formatDateTime(r.at) },
-        { label: t('field.to'), cell: (r) => r.recipientIds.map(personName).join(', ') },
-        { label: t('field.about'), cell: (r) => r.title },
-        { label: t('field.kind'), cell: (r) => reminderLabel(r) },
-        { label: t('field.dueDate'), cell: (r) => formatDate(r.dueDate) },
-      ],
-      rows: plan.reminders,
-    }),
+    remindersTable(plan.reminders, t('start.remindersCaption')),
   );
 }
 
-function reminderLabel(r) {
-  if (r.kind === 'escalation') return t('reminder.escalation');
-  const key = r.reminderKey;
-  let m;
-  if ((m = /^before-(\d+)$/.exec(key))) return t('reminder.before', { n: m[1] });
-  if (key === 'due') return t('reminder.due');
-  if (key === 'overdue-1') return t('reminder.dayAfter');
-  if ((m = /^overdue-week-(\d+)$/.exec(key))) return t('reminder.weekly', { n: m[1] });
-  return t('reminder.other');
-}
