@@ -101,4 +101,32 @@ describe('my work over HTTP', () => {
     await stack.agents.official.get('/my-work?limit=abc').expect(400);
     await request(stack.app.getHttpServer()).get('/my-work').expect(401);
   });
+
+  it('leaves out the items of a programme that has completed, though they were never marked done', async () => {
+    const { agents, people } = stack;
+    const done = randomUUID();
+    const base = `/programmes/${done}`;
+    await agents.owner
+      .post('/programmes')
+      .send({
+        id: done,
+        templateId: 'skr-fullfoljd-utbildning',
+        name: 'Fullföljd utbildning (avslutat)',
+        programmeStart: addDays(today, -450), // every phase lies in the past: only the gates hold it
+        steeringGroup: { chairId: people.chair.id, memberIds: [people.member.id] },
+      })
+      .expect(201);
+    await agents.owner.post(`${base}/assignments`).send({ phaseKey: 'genomforande', title: 'Aldrig avbockad', responsibleId: people.official.id, dueDate: addDays(today, 30) }).expect(201);
+    await eventually(async () => expect((await mine('official')).map((i) => i.title)).toContain('Aldrig avbockad'));
+    for (const phase of ['forberedelse', 'avslutning']) {
+      await eventually(async () => expect((await mine('chair')).some((i) => i.kind === 'gate' && i.programmeId === done && i.id === phase)).toBe(true));
+      await agents.member.post(`${base}/gates/${phase}/decisions`).send({ decision: 'approve' }).expect(200);
+      await agents.chair.post(`${base}/gates/${phase}/decisions`).send({ decision: 'approve' }).expect(200);
+    }
+    await eventually(async () => expect((await agents.owner.get(base).expect(200)).body.programme.status).toBe('completed'));
+    const items = await mine('official');
+    expect(items.filter((i) => i.programmeId === done)).toEqual([]);
+    // The other programme's items are still there.
+    expect(items.some((i) => i.programmeId === programmeId)).toBe(true);
+  });
 });
