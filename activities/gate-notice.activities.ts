@@ -1,4 +1,5 @@
 import type { NotificationRepository } from '@fullfolj/database';
+import { webLinks } from '@fullfolj/contracts';
 import { instantToLocalDate, planGateReminders, WorkingDayCalendar } from '@fullfolj/domain';
 import type { MailActivities } from './mail.activities';
 import { Recipient, sendThroughOutbox } from './recipients';
@@ -57,7 +58,7 @@ export function createGateNoticeActivities(deps: GateNoticeDeps) {
       if (!context) throw new Error(`no phase ${input.phaseKey} in programme ${input.programmeId}`);
       const ids = [...new Set([...input.recipientIds, ...input.undecidedIds])];
       const byId = new Map((await deps.notifications.recipients(ids)).map((p) => [p.id, p]));
-      const link = `${deps.baseUrl.replace(/\/$/, '')}/programmes/${input.programmeId}/gates/${encodeURIComponent(input.phaseKey)}`;
+      const link = webLinks(deps.baseUrl).gate(input.programmeId, input.phaseKey);
       let sent = 0;
       for (const recipientId of input.recipientIds) {
         const person = byId.get(recipientId);

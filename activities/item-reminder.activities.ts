@@ -1,4 +1,5 @@
 import type { NotificationRepository, ReminderItemRow } from '@fullfolj/database';
+import { webLinks } from '@fullfolj/contracts';
 import { instantToLocalDate, localDateTimeToInstant, PlannedReminder, planReminders, ReminderPolicy, WorkingDayCalendar } from '@fullfolj/domain';
 import { issueItemLink, itemLinkUrl, MailItemKind, renderMail } from '@fullfolj/mail';
 import type { MailActivities } from './mail.activities';
@@ -44,7 +45,7 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
     return (await sendThroughOutbox(deps.mail, { key, to: to.email, subject: mail.subject, text: mail.text, html: mail.html })).sentNow;
   }
 
-  const programmeLink = (programmeId: string) => `${deps.baseUrl.replace(/\/$/, '')}/programmes/${programmeId}`;
+  const programmeLink = (programmeId: string) => webLinks(deps.baseUrl).programme(programmeId);
   const itemLink = (itemId: string, personId: string) =>
     itemLinkUrl(deps.baseUrl, issueItemLink({ itemId, personId, ttlDays: deps.linkTtlDays }, deps.linkSecret).token);
   const lang = (p: Pick<Recipient, 'language'>) => (p.language === 'en' ? 'en' : 'sv');
@@ -111,7 +112,7 @@ export function createItemReminderActivities(deps: ItemReminderDeps) {
         const entry = (i: (typeof rows)[number]) => ({ programmeName: i.programme, title: i.title, kind: i.kind as MailItemKind, dueDate: i.dueDate, link: itemLink(i.itemId, person.id) });
         const mail = renderMail('digest', lang(person), {
           recipientName: person.name,
-          link: `${deps.baseUrl.replace(/\/$/, '')}/`,
+          link: webLinks(deps.baseUrl).myWork(),
           date,
           overdue: items.filter((i) => i.dueDate < date).map((i) => ({ ...entry(i), workingDaysOverdue: calendar.workingDaysBetween(i.dueDate, date) })),
           dueToday: items.filter((i) => i.dueDate === date).map(entry),

@@ -1,4 +1,5 @@
 import type { NotificationRepository } from '@fullfolj/database';
+import { webLinks } from '@fullfolj/contracts';
 import { meetingIcs, meetingUid, renderMail } from '@fullfolj/mail';
 import { STEERING_ROLES } from '@fullfolj/domain';
 import type { MailActivities } from './mail.activities';
@@ -55,7 +56,7 @@ export function createMeetingActivities(deps: MeetingDeps) {
       const roles = [...new Set(meeting.participants.flatMap((p) => PARTICIPANT_ROLES[p] ?? []))];
       const invited = await deps.notifications.invitees(input.programmeId, roles);
       const organizer = await deps.notifications.invitee(meeting.ownerId);
-      const link = `${deps.baseUrl.replace(/\/$/, '')}/programmes/${input.programmeId}`;
+      const link = webLinks(deps.baseUrl).programme(input.programmeId);
       const uid = meetingUid(input.programmeId, input.meetingKey);
       let sent = 0;
       for (const person of invited) {

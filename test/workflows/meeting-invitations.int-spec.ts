@@ -77,6 +77,9 @@ describe('meeting invitations', () => {
     const invitations = await mailbox.waitFor(kickoff, 3);
     expect(invitations.map((m) => m.to && [m.to].flat()[0].value[0].address).sort()).toEqual([chair.email, owner.email, politician.email].sort());
     const first = calendarOf(invitations[0]);
+    // The link opens the programme's page in the web app, not an API route that answers JSON.
+    expect(invitations[0].text).toContain(`/#/programmes/${programmeId}`);
+    expect(invitations[0].text).not.toMatch(new RegExp(`[^#]/programmes/${programmeId}`));
     expect(first.method).toBe('REQUEST');
     expect(first.event.uid).toBe(uid);
     expect(first.event.sequence).toBe(0);

@@ -4,3 +4,4 @@ export * from './programme';
 export * from './workflow-ids';
 export * from './events';
 export * from './security';
+export * from './web-links';

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
-import type { Principal } from '@fullfolj/contracts';
+import { type Principal, webLinks } from '@fullfolj/contracts';
 import { LocalAccountRepository, PeopleRepository } from '@fullfolj/database';
 import { renderMail } from '@fullfolj/mail';
 import { CodedException, invalidField } from '../common/api-error';
@@ -65,9 +65,8 @@ export class AccountService {
     if (!person.active) throw new CodedException(409, 'person_deactivated', 'This person is deactivated; reactivate them first');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = await this.accounts.createPasswordReset(hashResetToken(token), person.id, administrator.personId, PASSWORD_RESET_VALID_HOURS * 3600);
-    const base = this.config.api.baseUrl.replace(/\/+$/, '');
     // In the fragment: browsers never send it to a server, so it stays out of access logs.
-    const link = `${base}/#/password-reset?token=${token}`;
+    const link = webLinks(this.config.api.baseUrl).passwordReset(token);
     const mail = renderMail('password-reset', person.language, {
       recipientName: person.name,
       link,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
-import type { Principal } from '@fullfolj/contracts';
+import { type Principal, webLinks } from '@fullfolj/contracts';
 import { LifecycleVia, OrphanedItemRow, Person, PersonLifecycleRepository } from '@fullfolj/database';
 import { MailItemKind, renderMail } from '@fullfolj/mail';
 import { CodedException } from '../common/api-error';
@@ -46,21 +46,21 @@ export class PersonLifecycleService {
   private async mailOwners(person: Person): Promise<void> {
     if (person.deactivatedAt === null) return;
     const items = await this.lifecycle.orphanedItems(person.id);
-    const base = this.config.api.baseUrl.replace(/\/$/, '');
+    const links = webLinks(this.config.api.baseUrl);
     const byOwner = new Map<string, OrphanedItemRow[]>();
     for (const item of items) byOwner.set(item.ownerId, [...(byOwner.get(item.ownerId) ?? []), item]);
     for (const [ownerId, owned] of byOwner) {
       const owner = owned[0];
       const rendered = renderMail('orphaned-items', owner.ownerLanguage, {
         recipientName: owner.ownerName,
-        link: `${base}/#/programmes`,
+        link: links.programmes(),
         personName: person.name,
         items: owned.map((i) => ({
           programmeName: i.programmeName,
           title: i.title,
           kind: i.kind as MailItemKind,
           dueDate: i.dueDate,
-          link: `${base}/#/programmes/${i.programmeId}`,
+          link: links.programme(i.programmeId),
         })),
       });
       const key = `orphaned:${person.id}:${person.deactivatedAt.getTime()}:${ownerId}`;
