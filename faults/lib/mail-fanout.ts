@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, WorkflowHandle } from '@temporalio/client';
 import type { Duration } from '@temporalio/common';
-import { simpleParser } from 'mailparser';
 import { Client as PgClient } from 'pg';
 import type { ServiceConfig } from '@fullfolj/config';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { messageIdFor } from '@fullfolj/mail';
-import { waitUntil } from '@fullfolj/runtime';
-import type { TestServices } from '@fullfolj/testing';
+import { ReceivedMessage, SmtpSink, startSmtpSink, waitUntil } from '@fullfolj/runtime';
+import { type ProxiedConnection, TcpProxy, type TestServices } from '@fullfolj/testing';
 
 /** A reminder the fan-out means to send, and the Message-ID it must arrive under. */
 export interface Intended {
@@ -49,70 +47,131 @@ export async function startFanOut(client: Client, config: ServiceConfig, message
 }
 
 /**
- * The SMTP server's side: every .eml file that arrived since `since` (a list of names taken
- * before the scenario), parsed. Nothing is merged or dropped: two files with the same
- * Message-ID are two deliveries.
+ * The SMTP server of one scenario: a sink in this process that records each message it
+ * stores (Message-ID, when the final "." came, where on its connection its 250 went), behind
+ * a TCP proxy that the worker connects through and that counts what it forwarded.
+ *
+ * Why the proxy decides whether a 250 "reached the client": the sink's write only puts the
+ * bytes in its own kernel buffer, so it cannot see a cut further on or a client killed
+ * before the bytes got to it. The proxy is the last hop we control before the client: it
+ * counts the server's bytes that the client's socket accepted (write callbacks). A message's
+ * 250 reached the client if that count covers the 250's end offset in the connection's
+ * stream, as the sink recorded it. One refinement, from the kernel: bytes in the client's
+ * socket that its process never read (it was killed first) make its socket answer the close
+ * with a reset; if the 250 was the last thing the client was given and it sent nothing
+ * after it, the unread bytes include the 250's end, so it did not reach the client. In
+ * every other case bytes given to the client count as reached: where the test cannot tell,
+ * it errs towards calling a duplicate not allowed.
  */
-export class SinkCounter {
-  private readonly before: Set<string>;
-  private readonly parsed = new Map<string, { messageId: string; to: string[] }>();
+export class MailPath {
+  private constructor(
+    readonly sink: SmtpSink,
+    readonly proxy: TcpProxy,
+  ) {}
 
-  constructor(private readonly dir: string) {
-    this.before = new Set(this.files());
+  static async start(scratchDir: string, name: string): Promise<MailPath> {
+    const sink = await startSmtpSink({ dir: path.join(scratchDir, `${name}-mail-${randomUUID().slice(0, 8)}`), port: 0, record: true });
+    const proxy = await TcpProxy.start({ host: '127.0.0.1', port: sink.port });
+    return new MailPath(sink, proxy);
   }
 
-  private files(): string[] {
-    return readdirSync(this.dir).filter((f) => f.endsWith('.eml'));
+  /** What the worker's SMTP_URL points at: the proxy. */
+  get smtpUrl(): string {
+    return `smtp://${this.proxy.address}`;
   }
 
-  /** How many messages have arrived since the counter was made (cheap: a directory listing). */
+  /** How many messages the server has stored. */
   arrived(): number {
-    return this.files().filter((f) => !this.before.has(f)).length;
+    return this.sink.received().length;
   }
 
-  async messages(): Promise<Array<{ messageId: string; to: string[] }>> {
-    const fresh = this.files().filter((f) => !this.before.has(f));
-    for (const file of fresh) {
-      if (this.parsed.has(file)) continue;
-      const mail = await simpleParser(readFileSync(path.join(this.dir, file)));
-      const to = [mail.to].flat().flatMap((t) => t?.value.map((v) => (v.address ?? '').toLowerCase()) ?? []);
-      this.parsed.set(file, { messageId: mail.messageId ?? '', to });
-    }
-    return fresh.map((f) => this.parsed.get(f)!);
+  /** The proxy connection a stored message came through (the last one from its port opened before its "."). */
+  connectionOf(message: ReceivedMessage): ProxiedConnection | undefined {
+    return this.proxy.history.filter((c) => c.upstreamPort === message.remotePort && c.openedAt <= message.dotAt).pop();
+  }
+
+  /** Whether the 250 for this stored message reached the client (see the class comment). */
+  replyReached(message: ReceivedMessage): boolean {
+    if (message.replyEnd === null) return false;
+    const through = this.connectionOf(message);
+    // Not through our proxy at all: nothing tells us it was lost, so it counts as reached.
+    if (!through) return true;
+    if (through.toClient < message.replyEnd) return false;
+    const unreadAtClose = through.clientReset && through.toClient === message.replyEnd && !through.clientWrites.some((n) => n >= message.replyEnd!);
+    return !unreadAtClose;
+  }
+
+  /** Waits until no connection is open: nothing more can arrive (call once the worker is stopped). */
+  async quiet(): Promise<void> {
+    await waitUntil(() => Promise.resolve(this.proxy.open === 0), { timeoutMs: 60_000, intervalMs: 50, what: 'every SMTP connection closed' });
+  }
+
+  async stop(): Promise<void> {
+    await this.proxy.stop();
+    await this.sink.stop();
   }
 }
 
 export interface MailTally {
+  sent: number;
   delivered: number;
+  /** Extra copies under the intended Message-ID: window + other. */
   duplicates: number;
+  /** Extra copies sent because the copy before it never had its 250 reach the client (allowed). */
+  windowDuplicates: number;
+  /** Extra copies after a copy whose 250 did reach the client (not allowed). */
+  otherDuplicates: number;
   lost: number;
-  /** Messages to our recipients under a Message-ID we did not intend (a resend that cannot be recognised). */
-  foreign: number;
-  /** Keys that arrived more than once. */
+  /** Messages to our recipients under a Message-ID we did not intend: a resend no receiver can recognise (not allowed). */
+  newIdDuplicates: number;
+  /** Keys that arrived more than once, marked (window) or (other). */
   duplicateKeys: string[];
 }
 
-/** Counts, by Message-ID, what the SMTP server received of the intended messages. */
-export async function tallyByMessageId(sink: SinkCounter, messages: Intended[]): Promise<MailTally> {
-  const copies = new Map<string, number>();
-  const ours = new Set(messages.map((m) => m.to));
+/**
+ * Counts, by Message-ID, what the SMTP server stored of the intended messages, in order of
+ * the final ".". Copy k+1 of a message is a window duplicate when copy k's 250 never reached
+ * the client (the client could not know it was stored); otherwise it is another duplicate.
+ */
+export function tallyMail(mail: MailPath, messages: Intended[], since = 0): MailTally {
+  const stored = mail.sink.received().slice(since);
+  const byId = new Map<string, ReceivedMessage[]>();
+  const ours = new Set(messages.map((m) => m.to.toLowerCase()));
   const intendedIds = new Set(messages.map((m) => m.messageId));
-  let foreign = 0;
-  for (const mail of await sink.messages()) {
-    if (intendedIds.has(mail.messageId)) copies.set(mail.messageId, (copies.get(mail.messageId) ?? 0) + 1);
-    else if (mail.to.some((t) => ours.has(t))) foreign++;
+  const tally: MailTally = { sent: messages.length, delivered: 0, duplicates: 0, windowDuplicates: 0, otherDuplicates: 0, lost: 0, newIdDuplicates: 0, duplicateKeys: [] };
+  for (const r of stored) {
+    if (intendedIds.has(r.messageId)) byId.set(r.messageId, [...(byId.get(r.messageId) ?? []), r]);
+    else if (r.to.some((t) => ours.has(t))) tally.newIdDuplicates++;
   }
-  const tally: MailTally = { delivered: 0, duplicates: 0, lost: 0, foreign, duplicateKeys: [] };
   for (const m of messages) {
-    const n = copies.get(m.messageId) ?? 0;
-    if (n === 0) tally.lost++;
-    else tally.delivered++;
-    if (n > 1) {
-      tally.duplicates += n - 1;
-      tally.duplicateKeys.push(m.key);
+    const copies = (byId.get(m.messageId) ?? []).sort((a, b) => a.dotAt - b.dotAt);
+    if (copies.length === 0) {
+      tally.lost++;
+      continue;
+    }
+    tally.delivered++;
+    for (let k = 1; k < copies.length; k++) {
+      tally.duplicates++;
+      const window = !mail.replyReached(copies[k - 1]);
+      if (window) tally.windowDuplicates++;
+      else tally.otherDuplicates++;
+      tally.duplicateKeys.push(`${m.key} (${window ? 'window' : 'other'})`);
     }
   }
   return tally;
+}
+
+/** The mail columns of a row from a tally. */
+export function mailColumns(tally: MailTally) {
+  return {
+    sent: tally.sent,
+    delivered: tally.delivered,
+    duplicates: tally.duplicates,
+    windowDuplicates: tally.windowDuplicates,
+    otherDuplicates: tally.otherDuplicates,
+    lost: tally.lost,
+    newIdDuplicates: tally.newIdDuplicates,
+  };
 }
 
 export interface OutboxRow {
@@ -134,22 +193,25 @@ export async function countSent(pg: PgClient, messages: Intended[]): Promise<num
 
 /**
  * The end of a fan-out scenario: waits until every outbox row is sent, checks that each
- * workflow ended with its Message-ID, counts at the server what arrived, and checks the
- * outbox is done (and, with `noErrorLeft`, that no row kept an error). Problems are appended.
+ * workflow ended with its Message-ID, stops the worker and waits until every SMTP
+ * connection is closed (so no late copy can still come), counts at the server what
+ * arrived, and checks the outbox is done (and, with `noErrorLeft`, that no row kept an
+ * error). Problems are appended.
  */
 export async function settleFanOut(options: {
   pg: PgClient;
-  sink: SinkCounter;
+  mail: MailPath;
   messages: Intended[];
   handles: WorkflowHandle[];
   problems: string[];
   failIf: () => string | undefined;
+  stopWorker: () => Promise<void>;
   noErrorLeft: boolean;
 }): Promise<{ doneAt: number; tally: MailTally }> {
-  const { pg, sink, messages, handles, problems } = options;
+  const { pg, mail, messages, handles, problems } = options;
   const count = messages.length;
   await waitUntil(async () => (await countSent(pg, messages)) === count, {
-    timeoutMs: 300_000,
+    timeoutMs: 420_000,
     intervalMs: 500,
     what: `all ${count} outbox rows sent`,
     failIf: options.failIf,
@@ -159,10 +221,9 @@ export async function settleFanOut(options: {
   if (wrongResults > 0) problems.push(`${wrongResults} workflows did not end with their Message-ID`);
   const doneAt = Date.now();
 
-  // Late copies would arrive within moments of the last mark; give them a chance to be counted.
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  const tally = await tallyByMessageId(sink, messages);
-  if (tally.foreign > 0) problems.push(`${tally.foreign} reminders arrived under a Message-ID that was not theirs`);
+  await options.stopWorker();
+  await mail.quiet().catch((error: Error) => problems.push(error.message));
+  const tally = tallyMail(mail, messages);
   const rows = await outboxRows(pg, messages);
   const notDone = rows.filter((r) => r.status !== 'sent' || (options.noErrorLeft && r.last_error !== null)).length;
   if (rows.length !== count || notDone > 0) {

@@ -4,7 +4,7 @@ import { waitUntil } from '@fullfolj/runtime';
 import type { ServiceConfig } from '@fullfolj/config';
 import { spawnManaged } from '@fullfolj/runtime';
 import { startWorkerProcess, testConfig, testDataConverter, testServices, workerProcessEnv, WorkerProcess } from '@fullfolj/testing';
-import { connectFanOutServices, countSent, intendedReminders, SinkCounter, startFanOut, tallyByMessageId } from '../lib/mail-fanout';
+import { connectFanOutServices, countSent, intendedReminders, MailPath, startFanOut, tallyMail } from '../lib/mail-fanout';
 
 // Not part of `npm run test:faults`: measures how often a SIGKILL at a random instant of a
 // running fan-out lands in the duplicate window (server accepted, mark not yet out of the
@@ -33,6 +33,7 @@ const COUNT = Number(process.env.FAULTS_MEASURE_COUNT ?? 3000);
 describe('how often a kill lands in the duplicate window', () => {
   const services = testServices();
   const workers: WorkerProcess[] = [];
+  let mail: MailPath | undefined;
   let connection: Connection;
   let pg: PgClient;
 
@@ -44,13 +45,14 @@ describe('how often a kill lands in the duplicate window', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill()));
+    await mail?.stop();
     await closeServices?.();
   });
 
   it(`${KILLS} kills during a fan-out of ${COUNT}`, async () => {
-    const config = testConfig();
+    const sink = (mail = await MailPath.start(services.scratchDir, 'measure-kill'));
+    const config = testConfig({ SMTP_URL: sink.smtpUrl });
     const messages = intendedReminders(config, 'measure-kill', COUNT);
-    const sink = new SinkCounter(services.mailDir);
     let worker = await startWorker(config, 'worker-0');
     workers.push(worker);
     await startFanOut(new Client({ connection, dataConverter: testDataConverter(config) }), config, messages);
@@ -70,10 +72,11 @@ describe('how often a kill lands in the duplicate window', () => {
       workers.push(worker);
     }
     await waitUntil(async () => (await countSent(pg, messages)) === COUNT, { timeoutMs: 900_000, intervalMs: 1000, what: 'all sent' });
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    const tally = await tallyByMessageId(sink, messages);
+    await worker.stop();
+    await sink.quiet();
+    const tally = tallyMail(sink, messages);
     console.log(
-      `${KILLS} kills during a fan-out of ${COUNT}: delivered ${tally.delivered}, lost ${tally.lost}, duplicates ${tally.duplicates}` +
+      `${KILLS} kills during a fan-out of ${COUNT}: delivered ${tally.delivered}, lost ${tally.lost}, duplicates ${tally.duplicates} (window ${tally.windowDuplicates}, other ${tally.otherDuplicates}, new Message-ID ${tally.newIdDuplicates})` +
         ` (${tally.duplicateKeys.join(', ')}); kills that landed in the window: ${tally.duplicates} of ${KILLS}` +
         `; arrived/sent at each kill: ${kills.map((k) => `${k.arrived}/${k.sent}`).join(' ')}`,
     );

@@ -2,23 +2,28 @@ import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
 import { waitUntil } from '@fullfolj/runtime';
 import { startWorkerProcess, testConfig, testDataConverter, testServices, WorkerProcess } from '@fullfolj/testing';
-import { recordRow } from '../lib/results';
-import { connectFanOutServices, countSent, intendedReminders, settleFanOut, SinkCounter, startFanOut } from '../lib/mail-fanout';
+import { connectFanOutServices, countSent, intendedReminders, MailPath, mailColumns, settleFanOut, startFanOut } from '../lib/mail-fanout';
+import { SEED, seeded, sized } from '../lib/plan';
+import { expectPromiseKept, recordRow } from '../lib/results';
 
 // The compiled worker is SIGKILLed (its whole process group, no shutdown hook) in the middle
 // of a fan-out of 1,000 reminders, then a new worker process is started. At the SMTP server
-// every reminder must have arrived exactly once by Message-ID; the outbox all sent.
+// every reminder must have arrived by Message-ID, a second copy only where the first one's
+// 250 never reached the worker (it connects through a TCP proxy that counts what it
+// forwarded, see MailPath); the outbox all sent.
 //
-// The kill instant is not chosen to miss anything: it comes after a random number of
-// arrivals (between 15% and 70% of the fan-out) plus a random 0-40 ms, so it lands wherever
-// the sends happen to be, including between the server's acceptance and the outbox's mark.
+// The kill instant is not chosen to miss anything: it comes after a number of arrivals
+// (between 15% and 70% of the fan-out) plus 0-40 ms, drawn from FAULTS_SEED, so it lands
+// wherever the sends happen to be, including between the server's acceptance and the mark.
 
-const COUNT = Number(process.env.FAULTS_KILL_COUNT ?? 1000);
+const COUNT = sized('FAULTS_KILL_COUNT', { full: 1000, ci: 200 });
+const random = seeded('worker-kill');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 describe('worker SIGKILLed mid fan-out', () => {
   const services = testServices();
   const workers: WorkerProcess[] = [];
+  let mail: MailPath | undefined;
   let connection: Connection;
   let pg: PgClient;
 
@@ -30,14 +35,15 @@ describe('worker SIGKILLed mid fan-out', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.kill()));
+    await mail?.stop();
     await closeServices?.();
   });
 
-  it(`${COUNT} reminders, worker killed and restarted: each delivered once`, async () => {
+  it(`${COUNT} reminders, worker killed and restarted: none lost, duplicates only from the window`, async () => {
     const t0 = Date.now();
-    const config = testConfig();
+    const sink = (mail = await MailPath.start(services.scratchDir, 'fault-kill'));
+    const config = testConfig({ SMTP_URL: sink.smtpUrl });
     const messages = intendedReminders(config, 'fault-kill', COUNT);
-    const sink = new SinkCounter(services.mailDir);
     const client = new Client({ connection, dataConverter: testDataConverter(config) });
     const problems: string[] = [];
 
@@ -67,18 +73,18 @@ describe('worker SIGKILLed mid fan-out', () => {
           high.push(Math.max(0, stored - marked - after));
           low.push(Math.max(0, stored - marked - before));
         }
-        await new Promise((resolve) => setTimeout(resolve, 30 + Math.random() * 40));
+        await new Promise((resolve) => setTimeout(resolve, 30 + random() * 40));
       }
     })();
 
-    const killAfter = Math.round(COUNT * (0.15 + Math.random() * 0.55));
+    const killAfter = Math.round(COUNT * (0.15 + random() * 0.55));
     await waitUntil(() => Promise.resolve(sink.arrived() >= killAfter), {
       timeoutMs: 240_000,
       intervalMs: 5,
       what: `${killAfter} reminders reaching the SMTP server`,
       failIf: () => (first.exited() ? `worker-1 exited:\n${first.output()}` : undefined),
     });
-    await new Promise((resolve) => setTimeout(resolve, Math.random() * 40));
+    await new Promise((resolve) => setTimeout(resolve, random() * 40));
     await first.kill();
     const killedAt = Date.now();
     sampling = false;
@@ -93,31 +99,29 @@ describe('worker SIGKILLed mid fan-out', () => {
     // startToCloseTimeout 1 minute), so this takes a minute and a bit.
     const { doneAt, tally } = await settleFanOut({
       pg,
-      sink,
+      mail: sink,
       messages,
       handles,
       problems,
       failIf: () => (second.exited() ? `worker-2 exited:\n${second.output()}` : undefined),
+      stopWorker: () => second.stop(),
       noErrorLeft: false,
     });
 
-    recordRow({
+    const row = {
       scenario: 'worker SIGKILL mid fan-out',
-      sent: COUNT,
-      delivered: tally.delivered,
-      duplicates: tally.duplicates,
-      lost: tally.lost,
+      ...mailColumns(tally),
       seconds: (Date.now() - t0) / 1000,
       notes:
-        `killed ${((killedAt - t0) / 1000).toFixed(1)} s in, after ${arrivedAtKill} had arrived and ${sentAtKill} were marked sent ` +
+        `seed ${SEED}; killed ${((killedAt - t0) / 1000).toFixed(1)} s in, after ${arrivedAtKill} had arrived and ${sentAtKill} were marked sent ` +
         `(${arrivedAtKill - sentAtKill} caught between the server's acceptance and the mark); ` +
         `a new worker finished the rest in ${((doneAt - killedAt) / 1000).toFixed(1)} s; ` +
         `sampled during the fan-out, reminders stored by the server whose mark had not left the worker: ` +
         `in ${low.filter((n) => n > 0).length}–${high.filter((n) => n > 0).length} of ${high.length} instants (mean ${mean(low).toFixed(3)}–${mean(high).toFixed(3)})` +
         (tally.duplicateKeys.length ? `; duplicated: ${tally.duplicateKeys.join(', ')}` : ''),
       problems,
-    });
-    expect(problems).toEqual([]);
-    expect(tally).toMatchObject({ delivered: COUNT, duplicates: 0, lost: 0 });
-  }, 600_000);
+    };
+    recordRow(row);
+    expectPromiseKept(row);
+  }, 900_000);
 });

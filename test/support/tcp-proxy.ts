@@ -1,5 +1,26 @@
 import net from 'node:net';
 
+/** One connection through the proxy, as far as the proxy saw it. */
+export interface ProxiedConnection {
+  /** The proxy's own port towards the server: the "client port" the server sees. */
+  upstreamPort?: number;
+  openedAt: number;
+  closedAt?: number;
+  /**
+   * Bytes from the server that reached the client: counted in each write's callback, which
+   * runs once the bytes are in the client's socket (the kernel has them); bytes still queued
+   * in the proxy when it is cut get an error there instead and are not counted.
+   */
+  toClient: number;
+  /** For each chunk the client sent, how many server bytes it had been given by then (ordering what it answered). */
+  clientWrites: number[];
+  /**
+   * The client's side ended with a reset: its socket was closed with bytes it had not read
+   * (Linux answers a close with unread data by RST), e.g. a client process killed mid-reply.
+   */
+  clientReset: boolean;
+}
+
 /**
  * A TCP proxy in front of a real server, so a test can cut the network to it and
  * restore it, as a real outage would, without stopping the shared server.
@@ -9,6 +30,8 @@ export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   /** Connections accepted since start, for tests that count what a client opens. */
   connections = 0;
+  /** Every connection accepted since start, open or closed (what reached whom; see ProxiedConnection). */
+  readonly history: ProxiedConnection[] = [];
 
   private constructor(
     readonly port: number,
@@ -23,6 +46,11 @@ export class TcpProxy {
 
   get address(): string {
     return `127.0.0.1:${this.port}`;
+  }
+
+  /** Connections still open. */
+  get open(): number {
+    return this.history.filter((c) => c.closedAt === undefined).length;
   }
 
   /** Refuses new connections and drops open ones. */
@@ -45,17 +73,31 @@ export class TcpProxy {
   private listen(): Promise<void> {
     const server = net.createServer((client) => {
       this.connections += 1;
-      const upstream = net.connect(this.target);
+      const record: ProxiedConnection = { openedAt: Date.now(), toClient: 0, clientWrites: [], clientReset: false };
+      this.history.push(record);
+      const upstream = net.connect(this.target, () => (record.upstreamPort = upstream.localPort));
       this.sockets.add(client).add(upstream);
       const close = () => {
+        record.closedAt ??= Date.now();
         client.destroy();
         upstream.destroy();
         this.sockets.delete(client);
         this.sockets.delete(upstream);
       };
+      client.on('error', (error: NodeJS.ErrnoException) => (record.clientReset ||= error.code === 'ECONNRESET'));
+      client.on('data', () => record.clientWrites.push(record.toClient));
       client.on('error', close).on('close', close);
       upstream.on('error', close).on('close', close);
-      client.pipe(upstream).pipe(client);
+      client.pipe(upstream);
+      // Server to client by hand rather than pipe(), to count what the client's socket took.
+      upstream.on('data', (chunk: Buffer) => {
+        const more = client.write(chunk, (error) => {
+          if (!error) record.toClient += chunk.length;
+        });
+        if (!more) upstream.pause();
+      });
+      client.on('drain', () => upstream.resume());
+      upstream.on('end', () => client.end());
     });
     this.server = server;
     return new Promise((resolve, reject) => {
