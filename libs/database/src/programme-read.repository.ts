@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { ProgrammeDefinition } from '@fullfolj/contracts';
 import type { ProgrammeEventRecord } from '@fullfolj/domain';
 
 export interface ProgrammeRow {
@@ -136,6 +137,15 @@ const instantText = (column: string, alias: string) => `to_char(${column} AT TIM
 @Injectable()
 export class ProgrammeReadRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The definition the programme was started with (its first event), or null for no such programme. */
+  async startedDefinition(programmeId: string): Promise<ProgrammeDefinition | null> {
+    const [row] = await this.dataSource.query<Array<{ definition: ProgrammeDefinition }>>(
+      `SELECT data->'definition' AS definition FROM programme_event WHERE programme_id = $1 AND type = 'programme_started' ORDER BY seq LIMIT 1`,
+      [programmeId],
+    );
+    return row?.definition ?? null;
+  }
 
   async find(programmeId: string): Promise<ProgrammeReadModel | null> {
     const [programme] = await this.dataSource.query<ProgrammeRow[]>(

@@ -68,6 +68,13 @@ export function idUnavailable(): FieldConflictException {
   return new FieldConflictException('id', 'cannot be used; leave it out and a new id is chosen', 'id_unavailable');
 }
 
+/** A 409 naming several fields, e.g. a repeated start that differs from the first one. */
+export class FieldsConflictException extends ConflictException {
+  constructor(readonly errors: FieldError[]) {
+    super({ statusCode: HttpStatus.CONFLICT, error: 'Conflict', message: summarise(errors), errors } satisfies ApiErrorBody);
+  }
+}
+
 /** A 409 about one field, e.g. `new FieldConflictException('email', 'is already in use')`. */
 export class FieldConflictException extends ConflictException {
   constructor(field: string, message: string, code?: string) {

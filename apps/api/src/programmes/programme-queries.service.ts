@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import { programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
+import { ProgrammeDefinition, programmeQueries, ProgrammeState, workflowIds } from '@fullfolj/contracts';
 import { OutboxRepository, ProgrammeReadModel, ProgrammeReadRepository, RefusedMail } from '@fullfolj/database';
 import type { GateDefinition } from '@fullfolj/contracts';
 import { PreviewEntry, previewReminders, steeringGroupOf } from '@fullfolj/domain';
@@ -20,6 +20,10 @@ export class ProgrammeQueries {
 
   findExisting(programmeId: string): Promise<ProgrammeReadModel | null> {
     return this.programmes.find(programmeId);
+  }
+
+  startedDefinition(programmeId: string): Promise<ProgrammeDefinition | null> {
+    return this.programmes.startedDefinition(programmeId);
   }
 
   async view(programmeId: string): Promise<ProgrammeView> {

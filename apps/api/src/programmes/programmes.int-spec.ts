@@ -84,6 +84,16 @@ describe('programmes over HTTP', () => {
     const again = await agents.owner.post('/programmes').send(skr({ id: programmeId.toUpperCase() })).expect(200);
     expect(again.body.programme.id).toBe(programmeId);
     expect(await countRows(app, 'programme', { id: programmeId })).toBe(1);
+    // The same id with other content is not dropped in silence: 409 naming each field that differs.
+    const events = await countRows(app, 'programme_event', { programme_id: programmeId });
+    const differs = await agents.owner
+      .post('/programmes')
+      .send(skr({ id: programmeId, name: 'Ett annat namn', referenceGroupIds: [people.politician.id, people.official.id], dates: { ...skr().dates, kickoff: testDate('01-28') } }))
+      .expect(409);
+    const why = 'differs from the programme already started with this id; leave the id out to start a new programme';
+    expect(differs.body.errors).toEqual(['name', 'dates', 'referenceGroupIds'].map((field) => ({ field, code: 'differs_from_started', message: why })));
+    expect((await agents.owner.get(`/programmes/${programmeId}`).expect(200)).body.programme.name).toBe(`Fullföljd utbildning ${TEST_YEAR}`);
+    expect(await countRows(app, 'programme_event', { programme_id: programmeId })).toBe(events);
 
     // Ids are case-insensitive: the upper-case spelling reaches the same programme and live state.
     const upper = await agents.owner.get(`/programmes/${programmeId.toUpperCase()}`).expect(200);

@@ -5,9 +5,9 @@ import { isUUID } from 'class-validator';
 import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { Principal, ProgrammeDefinition, programmeUpdates, workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { PeopleRepository } from '@fullfolj/database';
-import { idUnavailable, InvalidInputException, invalidField } from '../common/api-error';
+import { FieldsConflictException, idUnavailable, InvalidInputException, invalidField } from '../common/api-error';
 import { StartProgrammeDto } from './dto/start-programme.dto';
-import { parseProgrammeTemplate, planProgramme, previewReminders, steeringGroupOf } from '@fullfolj/domain';
+import { parseProgrammeTemplate, planProgramme, previewReminders, startDifferences, steeringGroupOf } from '@fullfolj/domain';
 import { namedPeople, ProgrammePeople, toProgrammeDefinition } from '@fullfolj/domain/node';
 import { ProgrammeQueries } from './programme-queries.service';
 import { TemporalCalls } from '../temporal/temporal-calls';
@@ -37,6 +37,7 @@ export class StartProgrammeUseCase {
     const existing = await this.queries.findExisting(programmeId);
     if (existing) {
       if (existing.programme.ownerId !== principal.personId) throw idUnavailable();
+      await this.requireSameStart(principal, dto, programmeId);
       return { created: false, programme: await this.queries.view(programmeId) };
     }
     const definition = await this.prepare(principal, dto, programmeId);
@@ -56,6 +57,23 @@ export class StartProgrammeUseCase {
     // Two owners racing with the same id: USE_EXISTING attached the later one to the other's workflow.
     if (programme.programme.ownerId !== principal.personId) throw idUnavailable();
     return { created: true, programme };
+  }
+
+  /**
+   * A start sent again with the same id must be the same request: a retry answers with the
+   * programme, while different content is a 409 naming each field that differs, instead of
+   * being dropped without a word. The template version is the one the programme started on
+   * unless the request names one, so a version published since is no difference.
+   */
+  private async requireSameStart(principal: Principal, dto: StartProgrammeDto, programmeId: string): Promise<void> {
+    const started = await this.queries.startedDefinition(programmeId);
+    if (!started) return;
+    const templateVersion = dto.templateVersion ?? (dto.templateId === started.template.id ? started.template.version : undefined);
+    const fields = startDifferences(started, await this.prepare(principal, { ...dto, templateVersion }, programmeId));
+    if (fields.length === 0) return;
+    throw new FieldsConflictException(
+      fields.map((field) => ({ field, code: 'differs_from_started', message: 'differs from the programme already started with this id; leave the id out to start a new programme' })),
+    );
   }
 
   /** The whole plan and every reminder it will send, before anything starts; nothing is written. */
