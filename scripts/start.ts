@@ -5,7 +5,7 @@
  */
 import { chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { AppConfig, ConfigError, loadConfig, redactUrl } from '@fullfolj/config';
+import { AppConfig, childLogFormatter, ConfigError, loadConfig, redactUrl } from '@fullfolj/config';
 import { runMigrations } from '@fullfolj/database';
 import {
   isListening,
@@ -122,13 +122,16 @@ function ownerOnlyFolder(dir: string): string {
   return dir;
 }
 
+/** The API's and worker's JSON lines, readable when our stdout is a terminal (their own stdout is a pipe). */
+const formatLine = childLogFormatter(process.stdout);
+
 function startApp(name: string, script: string, env: NodeJS.ProcessEnv, config: AppConfig): ManagedChild {
   const child = spawnManaged({
     name,
     command: process.execPath,
     args: ['--enable-source-maps', script],
     env,
-    onLine: (line) => process.stdout.write(`[${name}] ${line}\n`),
+    onLine: (line) => process.stdout.write(`[${name}] ${formatLine(line)}\n`),
   });
   // The API and worker stop before the services they depend on.
   stops.push({ name, stop: () => child.stop('SIGTERM', (config.shutdownGraceSeconds + 10) * 1000) });
