@@ -62,12 +62,32 @@ export async function withTemporalDeadline<T>(connection: Connection, ms: number
     timer = setTimeout(() => reject(new TemporalDeadlineError(ms)), ms);
   });
   const call = connection.withDeadline(Date.now() + ms, fn);
-  call.catch(() => undefined);
+  // Kept until the SDK gives up, so shutdown can wait for its pending retries (see settleTemporalCalls).
+  const settled = call.then(
+    () => undefined,
+    () => undefined,
+  );
+  inFlight.add(settled);
+  void settled.finally(() => inFlight.delete(settled));
   try {
     return await Promise.race([call, guard]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Calls the SDK may still retry after we answered (each settles once the SDK gives up). */
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Waits, at most `maxMs`, for calls whose answer we no longer wait for but the SDK may still retry: closing the
+ * connection under a retry the SDK has scheduled makes that retry throw "Channel has been shut down" from a timer.
+ */
+export async function settleTemporalCalls(maxMs: number): Promise<void> {
+  if (inFlight.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all([...inFlight]), new Promise<void>((resolve) => (timer = setTimeout(resolve, maxMs)))]);
+  clearTimeout(timer);
 }
 
 /** The SDK's Connection, showing its gRPC channel's state (protected in the SDK), which tells whether a call can have left. */

@@ -2,7 +2,7 @@ import { Global, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationSh
 import { Client, Connection } from '@temporalio/client';
 import { APP_CONFIG, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
 import { encryptedDataConverter } from '@fullfolj/runtime';
-import { TemporalCalls, TemporalConnection, TemporalRequestContext } from './temporal-calls';
+import { settleTemporalCalls, TemporalCalls, TemporalConnection, TemporalRequestContext } from './temporal-calls';
 import { TEMPORAL_CONNECTION } from './temporal.tokens';
 
 export { TEMPORAL_CONNECTION };
@@ -33,13 +33,18 @@ export { TEMPORAL_CONNECTION };
   exports: [TEMPORAL_CONNECTION, Client, TemporalCalls],
 })
 export class TemporalModule implements NestModule, OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  constructor(
+    @Inject(TEMPORAL_CONNECTION) private readonly connection: Connection,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
+  ) {}
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(TemporalRequestContext).forRoutes('*');
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // A call past its deadline settles once the SDK's retries (up to 5 s apart) give up.
+    await settleTemporalCalls(this.config.temporal.callTimeoutSeconds * 1000 + 10_000);
     await this.connection.close().catch(() => undefined);
   }
 }
