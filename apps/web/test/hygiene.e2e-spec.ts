@@ -1,52 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { addDays } from '@fullfolj/domain';
 import { freePort } from '@fullfolj/runtime';
 import { ApiStack, eventually, startApiStack } from '@fullfolj/testing';
-import { axeViolations, launchChromium, screenshot } from './browser';
+import { launchChromium } from './browser';
+import { browserSession } from './session';
 
 // The API refuses text with characters that make it read differently from what it is; the
 // web app says so next to the field, in the person's language, in Chromium against the real stack.
 jest.setTimeout(5 * 60_000);
 
-const PASSWORD = 'ett-bra-lösenord';
 const todayInStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe('refused spoofing characters in a browser', () => {
   let stack: ApiStack;
   let browser: Browser;
   let base: string;
+  const { newPage, check, signIn, close } = browserSession(() => browser, () => base, { screenshotPrefix: 'hygiene' });
   const title = 'Kartlägg frånvaro per skolenhet';
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    return page;
-  };
-
-  const check = async (page: Page, name: string) => {
-    await page.locator('main[data-ready="true"]').waitFor();
-    if (pageErrors.length > 0) throw new Error(`script errors: ${pageErrors.join('\n')}`);
-    const violations = await axeViolations(page);
-    if (violations.length > 0) throw new Error(`axe found WCAG 2.1 A/AA violations on ${name}:\n${violations.join('\n')}`);
-    await screenshot(page, `hygiene-${name}`);
-  };
-
-  const signIn = async (page: Page, email: string) => {
-    await page.goto('/#/login');
-    await page.getByLabel(/^(E-postadress|E-mail address)$/).fill(email);
-    await page.getByLabel(/^(Lösenord|Password)$/).fill(PASSWORD);
-    await page.getByRole('button', { name: /^(Logga in|Sign in)$/ }).click();
-    await page.locator('main[data-ready="true"]').waitFor();
-    await page.getByRole('button', { name: /^(Logga ut|Sign out)$/ }).waitFor();
-  };
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -70,7 +41,7 @@ describe('refused spoofing characters in a browser', () => {
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await close();
     await browser?.close();
     await stack?.close();
   });

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addDays } from '@fullfolj/domain';
 import { freePort } from '@fullfolj/runtime';
 import { ApiStack, eventually, hostPort, startApiStack, TcpProxy, testServices } from '@fullfolj/testing';
-import { axeViolations, launchChromium, screenshot } from './browser';
+import { launchChromium } from './browser';
+import { browserSession } from './session';
 
 // Temporal cut off by a real TCP proxy while an official records a status in Chromium: My work
 // still loads from the read model, and the refusal says in Swedish (or English) that nothing
 // was changed; once the network is back the same save goes through.
 jest.setTimeout(5 * 60_000);
 
-const PASSWORD = 'ett-bra-lösenord';
 const todayInStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 describe('Temporal unreachable, in a browser', () => {
@@ -19,38 +19,9 @@ describe('Temporal unreachable, in a browser', () => {
   let stack: ApiStack;
   let browser: Browser;
   let base: string;
+  // The refused save is a 503 the page handles.
+  const { newPage, check, signIn, close } = browserSession(() => browser, () => base, { screenshotPrefix: 'temporal-outage', expectedConsoleErrors: /status of (4\d\d|503)/ });
   const title = 'Kartlägg frånvaro per skolenhet';
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
-
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 }, locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    page.on('console', (message) => {
-      // The refused save is a 503 the page handles.
-      if (message.type() === 'error' && !/status of (4\d\d|503)/.test(message.text())) pageErrors.push(`${page.url()}: ${message.text()}`);
-    });
-    return page;
-  };
-
-  const check = async (page: Page, name: string) => {
-    await page.locator('main[data-ready="true"]').waitFor();
-    if (pageErrors.length > 0) throw new Error(`script errors: ${pageErrors.join('\n')}`);
-    const violations = await axeViolations(page);
-    if (violations.length > 0) throw new Error(`axe found WCAG 2.1 A/AA violations on ${name}:\n${violations.join('\n')}`);
-    await screenshot(page, `temporal-outage-${name}`);
-  };
-
-  const signIn = async (page: Page, email: string) => {
-    await page.goto('/#/login');
-    await page.getByLabel(/^(E-postadress|E-mail address)$/).fill(email);
-    await page.getByLabel(/^(Lösenord|Password)$/).fill(PASSWORD);
-    await page.getByRole('button', { name: /^(Logga in|Sign in)$/ }).click();
-    await page.locator('main[data-ready="true"]').waitFor();
-    await page.getByRole('button', { name: /^(Logga ut|Sign out)$/ }).waitFor();
-  };
 
   const item = (page: Page) => page.locator('article', { has: page.getByRole('heading', { name: title }) });
 
@@ -80,7 +51,7 @@ describe('Temporal unreachable, in a browser', () => {
 
   afterAll(async () => {
     await proxy?.restore();
-    for (const context of contexts) await context.close().catch(() => undefined);
+    await close();
     await browser?.close();
     await stack?.close();
     await proxy?.stop();
