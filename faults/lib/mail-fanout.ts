@@ -6,7 +6,7 @@ import { Client as PgClient } from 'pg';
 import type { ServiceConfig } from '@fullfolj/config';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { messageIdFor } from '@fullfolj/mail';
-import { ReceivedMessage, SmtpSink, startSmtpSink, waitUntil } from '@fullfolj/runtime';
+import { ReceivedMessage, SmtpSink, type SmtpSinkBehaviour, startSmtpSink, waitUntil } from '@fullfolj/runtime';
 import { type ProxiedConnection, TcpProxy, type TestServices } from '@fullfolj/testing';
 
 /** A reminder the fan-out means to send, and the Message-ID it must arrive under. */
@@ -69,8 +69,8 @@ export class MailPath {
     readonly proxy: TcpProxy,
   ) {}
 
-  static async start(scratchDir: string, name: string): Promise<MailPath> {
-    const sink = await startSmtpSink({ dir: path.join(scratchDir, `${name}-mail-${randomUUID().slice(0, 8)}`), port: 0, record: true });
+  static async start(scratchDir: string, name: string, behaviour?: SmtpSinkBehaviour): Promise<MailPath> {
+    const sink = await startSmtpSink({ dir: path.join(scratchDir, `${name}-mail-${randomUUID().slice(0, 8)}`), port: 0, record: true, behaviour });
     const proxy = await TcpProxy.start({ host: '127.0.0.1', port: sink.port });
     return new MailPath(sink, proxy);
   }

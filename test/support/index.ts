@@ -15,3 +15,4 @@ export * from './db-probe';
 export * from './medium';
 export * from './oidc-provider';
 export * from './saml-idp';
+export * from './api-process';

@@ -28,6 +28,9 @@ export interface ProxiedConnection {
 export class TcpProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
+  private readonly upstreams = new Set<net.Socket>();
+  /** While set, nothing the server sends is passed on (see hold()). */
+  private held = false;
   /** Connections accepted since start, for tests that count what a client opens. */
   connections = 0;
   /** Every connection accepted since start, open or closed (what reached whom; see ProxiedConnection). */
@@ -62,6 +65,22 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * Keeps what the server sends from the client, on open and new connections alike, while
+   * the client's own bytes still go through: a request reaches the server and is carried
+   * out, and its answer waits here (a slow or partitioned return path) until release().
+   */
+  hold(): void {
+    this.held = true;
+    for (const upstream of this.upstreams) upstream.pause();
+  }
+
+  /** Passes on what hold() kept, and everything after it. */
+  release(): void {
+    this.held = false;
+    for (const upstream of this.upstreams) upstream.resume();
+  }
+
   async restore(): Promise<void> {
     if (!this.server) await this.listen();
   }
@@ -77,12 +96,15 @@ export class TcpProxy {
       this.history.push(record);
       const upstream = net.connect(this.target, () => (record.upstreamPort = upstream.localPort));
       this.sockets.add(client).add(upstream);
+      this.upstreams.add(upstream);
+      if (this.held) upstream.pause();
       const close = () => {
         record.closedAt ??= Date.now();
         client.destroy();
         upstream.destroy();
         this.sockets.delete(client);
         this.sockets.delete(upstream);
+        this.upstreams.delete(upstream);
       };
       client.on('error', (error: NodeJS.ErrnoException) => (record.clientReset ||= error.code === 'ECONNRESET'));
       client.on('data', () => record.clientWrites.push(record.toClient));
@@ -96,7 +118,7 @@ export class TcpProxy {
         });
         if (!more) upstream.pause();
       });
-      client.on('drain', () => upstream.resume());
+      client.on('drain', () => this.held || upstream.resume());
       upstream.on('end', () => client.end());
     });
     this.server = server;

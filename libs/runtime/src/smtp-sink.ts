@@ -48,11 +48,19 @@ function messageIdOf(raw: string): string {
   return /^message-id:[ \t]*(.*)$/im.exec(head)?.[1].trim() ?? '';
 }
 
+/** How a sink answers, for tests that need a relay's refusals and delays (it accepts everything at once by default). */
+export interface SmtpSinkBehaviour {
+  /** An answer to RCPT TO instead of accepting it (e.g. 451 greylisting, 550 unknown mailbox); `attempt` counts from 1 per address. */
+  refuseRecipient?(address: string, attempt: number): { code: number; message: string } | undefined;
+  /** How long the 250 after a stored message waits (a relay scanning it), by its recipients. */
+  replyDelayMs?(to: string[]): number;
+}
+
 /**
  * A real SMTP server for development and tests: it accepts every message and keeps it
  * as an .eml file, so a person (or a test) can read exactly what would have been sent.
  */
-export async function startSmtpSink(options: { dir: string; port: number; host?: string; record?: boolean }): Promise<SmtpSink> {
+export async function startSmtpSink(options: { dir: string; port: number; host?: string; record?: boolean; behaviour?: SmtpSinkBehaviour }): Promise<SmtpSink> {
   // Mail holds names, comments and working signed links: only the owner may read it, like the secrets.
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
   chmodSync(options.dir, 0o700); // also a folder an earlier version made 0755
@@ -60,6 +68,8 @@ export async function startSmtpSink(options: { dir: string; port: number; host?:
   const received: ReceivedMessage[] = [];
   // Open sockets by the client's port, so a record can say where on its connection the 250 went.
   const sockets = new Map<number, Socket>();
+  const attempts = new Map<string, number>();
+  const behaviour = options.behaviour ?? {};
   const server = new SMTPServer({
     name: 'fullfolj-smtp-sink',
     secure: false,
@@ -69,6 +79,13 @@ export async function startSmtpSink(options: { dir: string; port: number; host?:
     size: 25 * 1024 * 1024,
     // Any credentials are fine: the sink stands in for a relay that may require them.
     onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? 'anonymous' }),
+    onRcptTo({ address }, _session, callback) {
+      const attempt = (attempts.get(address.toLowerCase()) ?? 0) + 1;
+      attempts.set(address.toLowerCase(), attempt);
+      const refusal = behaviour.refuseRecipient?.(address.toLowerCase(), attempt);
+      if (refusal) return callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }));
+      callback();
+    },
     onData(stream, session, callback) {
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}.eml`;
       const partial = path.join(options.dir, `.${name}.part`);
@@ -79,22 +96,29 @@ export async function startSmtpSink(options: { dir: string; port: number; host?:
         .then(() => {
           const file = path.join(options.dir, name);
           renameSync(partial, file);
-          if (!options.record) return callback();
-          const socket = sockets.get(session.remotePort);
-          const before = socket?.bytesWritten ?? 0;
-          // smtp-server writes its 250 synchronously inside callback() (the data stream has
-          // ended), unless the socket is already gone; bytesWritten counts queued bytes too.
-          callback();
-          const after = socket?.bytesWritten ?? 0;
-          received.push({
-            file: name,
-            messageId: messageIdOf(readFileSync(file, 'latin1')),
-            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-            dotAt,
-            remoteAddress: session.remoteAddress,
-            remotePort: session.remotePort,
-            replyEnd: socket && after > before ? after : null,
-          });
+          const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          const reply = () => {
+            if (!options.record) return callback();
+            const socket = sockets.get(session.remotePort);
+            const before = socket?.bytesWritten ?? 0;
+            // smtp-server writes its 250 synchronously inside callback() (the data stream has
+            // ended), unless the socket is already gone; bytesWritten counts queued bytes too.
+            callback();
+            const after = socket?.bytesWritten ?? 0;
+            received.push({
+              file: name,
+              messageId: messageIdOf(readFileSync(file, 'latin1')),
+              to,
+              dotAt,
+              remoteAddress: session.remoteAddress,
+              remotePort: session.remotePort,
+              replyEnd: socket && after > before ? after : null,
+            });
+          };
+          // Stored before the 250 goes out, as with a relay that scans a message before answering.
+          const delay = behaviour.replyDelayMs?.(to) ?? 0;
+          if (delay > 0) setTimeout(reply, delay);
+          else reply();
         })
         .catch((error: Error) => {
           rmSync(partial, { force: true });
