@@ -41,10 +41,11 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
   });
   const dataSource = await new DataSource(dataSourceOptions(services.databaseUrl)).initialize();
   const transport = new SmtpMailTransport(services.smtpUrl);
+  const bundle = workflowBundleOptions();
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    ...workflowBundleOptions(),
+    ...bundle,
     dataConverter,
     activities: createActivities({
       projection: new ProgrammeProjectionRepository(dataSource),
@@ -57,7 +58,7 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
       linkSecret: TEST_LINK_SECRET,
       linkTtlDays: 30,
     }),
-    interceptors: { activity: [databaseErrorsInterceptor] },
+    interceptors: { ...bundle.interceptors, activity: [databaseErrorsInterceptor] },
   });
   const running = worker.run();
   running.catch(() => undefined);

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
+import type { Context as ActivityContext } from '@temporalio/activity';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { workflowIds, workflowTypes } from '@fullfolj/contracts';
 import { Activities, activityFailuresInterceptor, databaseErrorsInterceptor } from '@fullfolj/activities';
 import { APP_CONFIG, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
-import { encryptedDataConverter, workflowBundleOptions } from '@fullfolj/runtime';
+import { OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/worker';
+import { encryptedDataConverter, installTracing, workflowBundleOptions } from '@fullfolj/runtime';
 import { ACTIVITIES } from './activities.provider';
 import { WORKER_METRICS, WorkerMetrics } from './worker-metrics';
 
@@ -32,16 +34,26 @@ export class TemporalWorkerService {
   async run(): Promise<void> {
     const connection = await NativeConnection.connect({ address: this.config.temporal.address });
     try {
+      const bundle = workflowBundleOptions({ requirePrebuilt: this.config.env === 'production' });
+      const tracing = installTracing('fullfolj-worker', this.config.tracing.endpoint);
       this.worker = await Worker.create({
         connection,
         namespace: this.config.temporal.namespace,
         taskQueue: this.config.temporal.taskQueue,
-        ...workflowBundleOptions({ requirePrebuilt: this.config.env === 'production' }),
+        ...bundle,
         dataConverter: this.dataConverter,
         activities: this.activities,
-        // Database errors leave activities without SQL parameters (personal data) for logs and history.
-        // The first listed is outermost: it counts every failed attempt, whatever the inner one made of it.
-        interceptors: { activity: [activityFailuresInterceptor(this.metrics.activities), databaseErrorsInterceptor] },
+        interceptors: {
+          ...bundle.interceptors,
+          // Database errors leave activities without SQL parameters (personal data) for logs and history.
+          // The first listed is outermost: it counts every failed attempt, whatever the inner one made of it.
+          // With tracing on, each activity is a span in the trace of the workflow that scheduled it.
+          activity: [
+            activityFailuresInterceptor(this.metrics.activities),
+            ...(tracing.enabled ? [(ctx: ActivityContext) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })] : []),
+            databaseErrorsInterceptor,
+          ],
+        },
         shutdownGraceTime: `${this.config.shutdownGraceSeconds}s`,
         // Unset values keep the SDK's defaults; see README, "Scaling out".
         ...definedOnly({
@@ -58,6 +70,7 @@ export class TemporalWorkerService {
       await done;
       this.logger.log('worker stopped');
     } finally {
+      await installTracing('fullfolj-worker', this.config.tracing.endpoint).flush().catch(() => undefined);
       this.worker = undefined;
       await connection.close();
     }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { optionalCount, optionalUrl, port } from './fields';
 import { metricsConfig, metricsFields, type MetricsConfig } from './metrics-config';
+import { tracingConfig, tracingFields, type TracingConfig } from './tracing-config';
 import { checkPayloadKeySettings, parsePayloadKeys, payloadKeyConfig, payloadKeyFields, type PayloadKey } from './payload-keys';
 import { securityConfig, securityFields, type SecurityConfig } from './security-config';
 import { checkSignInSettings, signInConfig, signInFields, type SignInConfig } from './sign-in-config';
@@ -89,6 +90,7 @@ const schema = z.object({
   ...securityFields,
   ...payloadKeyFields,
   ...metricsFields,
+  ...tracingFields,
 
   LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
 }).superRefine((e, ctx) => {
@@ -150,6 +152,8 @@ export interface AppConfig {
   security: SecurityConfig;
   /** Who may scrape /metrics, and where the worker serves it (see metrics-config.ts). */
   metrics: MetricsConfig;
+  /** Where OpenTelemetry spans go, if anywhere (see tracing-config.ts). */
+  tracing: TracingConfig;
 }
 
 export class ConfigError extends Error {
@@ -205,6 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auth: signInConfig(e, baseUrl),
     security: securityConfig(e),
     metrics: metricsConfig(e),
+    tracing: tracingConfig(e),
   };
 }
 

@@ -6,3 +6,4 @@ export * from './security-config';
 export * from './payload-keys';
 export * from './service-env';
 export * from './sign-in-config';
+export * from './tracing-config';

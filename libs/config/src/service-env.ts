@@ -23,5 +23,6 @@ export function workerProcessEnv(config: ServiceConfig): NodeJS.ProcessEnv {
     METRICS_HOST: config.metrics.host,
     METRICS_PORT: String(config.metrics.port),
     ...(config.metrics.temporalPort ? { TEMPORAL_METRICS_PORT: String(config.metrics.temporalPort) } : {}),
+    ...(config.tracing.endpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: config.tracing.endpoint } : {}),
   };
 }

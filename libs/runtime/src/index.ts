@@ -7,3 +7,4 @@ export * from './smtp-sink';
 export * from './temporal-cli';
 export * from './temporal-dev-server';
 export * from './workflow-bundle';
+export * from './tracing';

@@ -3,7 +3,12 @@ import path from 'node:path';
 import type { WorkerOptions } from '@temporalio/worker';
 import { projectRoot } from './project-root';
 
-type BundleOptions = Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions' | 'workflowBundle'>;
+type BundleOptions = Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions' | 'workflowBundle'> & { interceptors?: { workflowModules: string[] } };
+
+/** Workflow interceptor modules in every bundle: the trace carried from acts to their activities (workflows/tracing.interceptors.ts). */
+export const workflowInterceptorModules = (fromSource = __filename.endsWith('.ts')): string[] => [
+  fromSource ? path.join(projectRoot(), 'workflows', 'tracing.interceptors.ts') : path.join(projectRoot(), 'dist', 'workflows', 'tracing.interceptors.js'),
+];
 
 /** Written by `npm run build` (scripts/bundle-workflows.ts), loaded by the compiled worker. */
 export const prebuiltWorkflowBundlePath = (): string => path.join(projectRoot(), 'dist', 'workflow-bundle.js');
@@ -24,7 +29,7 @@ export function workflowBundleOptions(options: { requirePrebuilt?: boolean } = {
     const codePath = prebuiltWorkflowBundlePath();
     if (existsSync(codePath)) return { workflowBundle: { codePath } };
     if (options.requirePrebuilt) throw new Error(`no prebuilt workflow bundle at ${codePath}: run npm run build`);
-    return { workflowsPath: compiledWorkflowsPath() };
+    return { workflowsPath: compiledWorkflowsPath(), interceptors: { workflowModules: workflowInterceptorModules(false) } };
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const paths = (require(path.join(root, 'tsconfig.json')) as { compilerOptions: { paths: Record<string, string[]> } }).compilerOptions.paths;
@@ -36,6 +41,7 @@ export function workflowBundleOptions(options: { requirePrebuilt?: boolean } = {
   );
   return {
     workflowsPath: path.join(root, 'workflows', 'index.ts'),
+    interceptors: { workflowModules: workflowInterceptorModules(true) },
     bundlerOptions: {
       webpackConfigHook: (config) => ({
         ...config,

@@ -1,7 +1,8 @@
 import { Global, Inject, MiddlewareConsumer, Module, NestModule, OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Client, ClientOptions, Connection } from '@temporalio/client';
 import { APP_CONFIG, ServiceConfig, temporalPayloadKeys } from '@fullfolj/config';
-import { encryptedDataConverter } from '@fullfolj/runtime';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client';
+import { encryptedDataConverter, installTracing, type Tracing } from '@fullfolj/runtime';
 import { settleTemporalCalls, TemporalCalls, TemporalConnection, TemporalRequestContext } from './temporal-calls';
 import { TEMPORAL_CONNECTION } from './temporal.tokens';
 
@@ -25,8 +26,14 @@ export { TEMPORAL_CONNECTION };
       provide: Client,
       inject: [TEMPORAL_CONNECTION, APP_CONFIG],
       // Payloads are encrypted before they leave the API, so histories hold no comments or titles.
+      // With tracing on, each call to Temporal starts a span whose context travels in Temporal's headers to the workflow.
       useFactory: (connection: Connection, config: ServiceConfig) =>
-        new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptedDataConverter(temporalPayloadKeys(config)) }),
+        new Client({
+          connection,
+          namespace: config.temporal.namespace,
+          dataConverter: encryptedDataConverter(temporalPayloadKeys(config)),
+          ...tracingInterceptors(installTracing('fullfolj-api', config.tracing.endpoint)),
+        }),
     },
     TemporalCalls,
   ],
@@ -46,5 +53,10 @@ export class TemporalModule implements NestModule, OnApplicationShutdown {
     // A call past its deadline settles once the SDK's retries (up to 5 s apart) give up.
     await settleTemporalCalls(this.config.temporal.callTimeoutSeconds * 1000 + 10_000);
     await this.connection.close().catch(() => undefined);
+    await installTracing('fullfolj-api', this.config.tracing.endpoint).flush().catch(() => undefined);
   }
+}
+
+function tracingInterceptors(tracing: Tracing): Pick<ClientOptions, 'interceptors'> {
+  return tracing.enabled ? { interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor({ tracer: tracing.tracer })] } } : {};
 }
