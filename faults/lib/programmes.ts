@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { Agent } from '@fullfolj/testing';
 import { TEST_YEAR, testDate } from '@fullfolj/testing';
+import { waitUntil } from '@fullfolj/runtime';
+import type { FaultRow } from './results';
 import { PeopleService } from '../../apps/api/src/people/people.service';
 
 export const PASSWORD = 'ett-bra-lösenord';
@@ -99,12 +101,62 @@ export async function auditCounts(agent: Agent, acts: StatusAct[]): Promise<numb
   });
 }
 
+export type ActsColumn = NonNullable<FaultRow['acts']>;
+
 /** The acts column of a row: acknowledged acts once, missing or twice; any act (acknowledged or not) there twice counts. */
-export function actsColumn(acknowledged: boolean[], counts: number[]) {
+export function actsColumn(acknowledged: boolean[], counts: number[]): ActsColumn {
   return {
     acknowledged: acknowledged.filter(Boolean).length,
     once: acknowledged.filter((a, i) => a && counts[i] === 1).length,
     missing: acknowledged.filter((a, i) => a && counts[i] < 1).length,
     twice: counts.filter((n) => n > 1).length,
+  };
+}
+
+/** Waits until every acknowledged act is in the audit trail (the read model follows the workflow), then counts. */
+export async function settledActs(agent: Agent, acts: StatusAct[], acknowledged: boolean[]): Promise<ActsColumn> {
+  await waitUntil(async () => (await auditCounts(agent, acts)).every((n, i) => !acknowledged[i] || n >= 1), {
+    timeoutMs: 60_000,
+    intervalMs: 500,
+    what: 'every acknowledged act in the audit trail',
+  }).catch(() => undefined); // counted just below
+  return actsColumn(acknowledged, await auditCounts(agent, acts));
+}
+
+/**
+ * Sends each act again with its Idempotency-Key, as a client that got no answer (or a 503)
+ * does, until it is answered 200 or `timeoutMs` is up; 409 idempotency_key_in_progress (a
+ * killed attempt's claim, until it goes stale) is waited out. The last answer of each.
+ */
+export async function sendAgain(agent: Agent, acts: StatusAct[], timeoutMs: number): Promise<Array<{ status: number; replayed: boolean; code: string }>> {
+  return Promise.all(
+    acts.map(async (act) => {
+      let last = { status: 0, replayed: false, code: '' };
+      await waitUntil(
+        async () => {
+          const res = await agent.post(actPath(act)).set('Idempotency-Key', act.key).send(act.body);
+          last = { status: res.status, replayed: res.headers['idempotent-replayed'] !== undefined, code: String(res.body?.errors?.[0]?.code ?? res.body?.code ?? '') };
+          return res.status === 200;
+        },
+        { timeoutMs, intervalMs: 1000, what: `the act on ${act.assignmentId} sent again` },
+      ).catch(() => undefined);
+      return last;
+    }),
+  );
+}
+
+/** The row of a scenario that counts acts, not mail: each act put in, stored once, missing or twice. */
+export function actsRow(scenario: string, sent: number, column: ActsColumn, fields: Pick<FaultRow, 'seconds' | 'notes' | 'problems'>): FaultRow {
+  return {
+    scenario,
+    sent,
+    delivered: column.once,
+    duplicates: column.twice,
+    windowDuplicates: 0,
+    otherDuplicates: column.twice,
+    lost: column.missing,
+    newIdDuplicates: 0,
+    acts: column,
+    ...fields,
   };
 }

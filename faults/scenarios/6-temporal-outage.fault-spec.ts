@@ -3,8 +3,8 @@ import { waitUntil } from '@fullfolj/runtime';
 import { hostPort, sameOriginAgent, startWorkerProcess, TcpProxy, testConfig, testServices, WorkerProcess } from '@fullfolj/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { SEED, sized } from '../lib/plan';
-import { actPath, actsColumn, assignmentIds, auditCounts, createCast, PASSWORD, startProgrammes, statusActs } from '../lib/programmes';
-import { expectPromiseKept, FaultRow, recordRow } from '../lib/results';
+import { actPath, actsRow, assignmentIds, auditCounts, createCast, PASSWORD, sendAgain, settledActs, startProgrammes, statusActs } from '../lib/programmes';
+import { expectPromiseKept, recordRow } from '../lib/results';
 
 // Temporal unreachable from the API: the API reaches Temporal through a TCP proxy that is
 // cut (as a network outage would), while the compiled worker keeps its own connection.
@@ -86,39 +86,13 @@ describe('Temporal unreachable from the API while programmes run', () => {
     await waitUntil(async () => (await owner.get('/health')).status === 200, { timeoutMs: 60_000, what: '/health 200 after the proxy was restored' }).catch((error: Error) =>
       problems.push(error.message),
     );
-    const retried = await Promise.all(
-      acts.map(async (act) => {
-        let status = 0;
-        await waitUntil(
-          async () => {
-            status = (await owner.post(actPath(act)).set('Idempotency-Key', act.key).send(act.body)).status;
-            return status === 200;
-          },
-          { timeoutMs: 120_000, intervalMs: 500, what: `the act on ${act.assignmentId} sent again` },
-        ).catch(() => undefined);
-        return status === 200;
-      }),
-    );
+    const retried = (await sendAgain(owner, acts, 120_000)).map((r) => r.status === 200);
     if (retried.some((ok) => !ok)) problems.push(`${retried.filter((ok) => !ok).length} acts sent again after the outage were not answered 200`);
-    // The read model follows the workflow: wait until every acknowledged act is in the trail, then count.
-    await waitUntil(async () => (await auditCounts(owner, acts)).every((n, i) => !retried[i] || n >= 1), { timeoutMs: 60_000, intervalMs: 500, what: 'every act in the audit trail' }).catch(
-      () => undefined,
-    );
-    const counts = await auditCounts(owner, acts);
-    const column = actsColumn(retried, counts);
+    const column = await settledActs(owner, acts, retried);
 
     const codes = answers.reduce<Record<string, number>>((tally, a) => ({ ...tally, [`${a.status} ${a.code}`]: (tally[`${a.status} ${a.code}`] ?? 0) + 1 }), {});
     const slowest = Math.max(...answers.map((a) => a.ms));
-    const row: FaultRow = {
-      scenario: 'Temporal unreachable from the API',
-      sent: acts.length,
-      delivered: column.once,
-      duplicates: column.twice,
-      windowDuplicates: 0,
-      otherDuplicates: column.twice,
-      lost: column.missing,
-      newIdDuplicates: 0,
-      acts: column,
+    const row = actsRow('Temporal unreachable from the API', acts.length, column, {
       seconds: (Date.now() - t0) / 1000,
       notes:
         `seed ${SEED}; ${PROGRAMMES} programmes, ${acts.length} acts sent while the API's connection to Temporal was cut: ` +
@@ -127,7 +101,7 @@ describe('Temporal unreachable from the API while programmes run', () => {
           .join(', ')}, the slowest answer after ${(slowest / 1000).toFixed(1)} s (TEMPORAL_CALL_TIMEOUT_SECONDS ${config.temporal.callTimeoutSeconds}); ` +
         `reads ${JSON.stringify(during) === JSON.stringify(before) ? 'unchanged' : 'CHANGED'}; ${retried.filter(Boolean).length} sent again with their keys and carried out`,
       problems,
-    };
+    });
     recordRow(row);
     expectPromiseKept(row);
   }, 600_000);

@@ -7,8 +7,8 @@ import { ApiProcess, hostPort, sameOriginAgent, startApiProcess, startWorkerProc
 import type { Agent } from '@fullfolj/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { SEED, sized } from '../lib/plan';
-import { actPath, actsColumn, assignmentIds, auditCounts, createCast, PASSWORD, startProgrammes, statusActs, type StatusAct } from '../lib/programmes';
-import { expectPromiseKept, FaultRow, recordRow } from '../lib/results';
+import { actPath, actsRow, assignmentIds, createCast, PASSWORD, sendAgain, settledActs, startProgrammes, statusActs, type StatusAct } from '../lib/programmes';
+import { expectPromiseKept, recordRow } from '../lib/results';
 
 // The API process is SIGKILLed between Temporal accepting an act and the API answering it,
 // then the caller sends the same request again with its Idempotency-Key, as a client that
@@ -107,45 +107,18 @@ describe('API killed between Temporal accepting an act and the answer', () => {
     // A new API process; the caller sends each request again with its key until it is answered.
     const second = await startApi('api-2');
     const again = await signIn(second);
-    const retries = await Promise.all(
-      acts.map(async (act) => {
-        let last = { status: 0, replayed: false, code: '' };
-        await waitUntil(
-          async () => {
-            const res = await again.post(actPath(act)).set('Idempotency-Key', act.key).send(act.body);
-            last = { status: res.status, replayed: res.headers['idempotent-replayed'] !== undefined, code: String(res.body?.errors?.[0]?.code ?? res.body?.code ?? '') };
-            // 409 idempotency_key_in_progress: the killed attempt's claim, until it goes stale.
-            return res.status === 200;
-          },
-          { timeoutMs: 180_000, intervalMs: 1000, what: `the act on ${act.assignmentId} sent again` },
-        ).catch(() => undefined);
-        return last;
-      }),
-    );
+    const retries = await sendAgain(again, acts, 180_000);
     const retriedOk = retries.map((r) => r.status === 200);
     if (retriedOk.some((ok) => !ok)) problems.push(`retries not answered 200: ${retries.filter((r) => r.status !== 200).map((r) => `${r.status} ${r.code}`).join(', ')}`);
-    await waitUntil(async () => (await auditCounts(again, acts)).every((n, i) => !retriedOk[i] || n >= 1), { timeoutMs: 60_000, intervalMs: 500, what: 'every act in the audit trail' }).catch(
-      () => undefined,
-    );
-    const counts = await auditCounts(again, acts);
-    const column = actsColumn(retriedOk, counts);
-    const row: FaultRow = {
-      scenario: 'API killed mid-act, request sent again',
-      sent: acts.length,
-      delivered: column.once,
-      duplicates: column.twice,
-      windowDuplicates: 0,
-      otherDuplicates: column.twice,
-      lost: column.missing,
-      newIdDuplicates: 0,
-      acts: column,
+    const column = await settledActs(again, acts, retriedOk);
+    const row = actsRow('API killed mid-act, request sent again', acts.length, column, {
       seconds: (Date.now() - t0) / 1000,
       notes:
         `seed ${SEED}; ${acts.length} acts on ${PROGRAMMES} programmes carried out by Temporal while their answers were held, then the API SIGKILLed: ` +
         `${outcomes.length - answered.length} first attempts without an answer; sent again to a new API process: ` +
         `${retries.filter((r) => r.status === 200).length} answered 200 (${retries.filter((r) => r.replayed).length} replayed from the key's stored answer)`,
       problems,
-    };
+    });
     recordRow(row);
     expectPromiseKept(row);
   }, 600_000);

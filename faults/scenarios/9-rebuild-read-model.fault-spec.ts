@@ -10,7 +10,7 @@ import { createScratchDatabase, sameOriginAgent, ScratchDatabase, startWorkerPro
 import type { Agent } from '@fullfolj/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { SEED, sized } from '../lib/plan';
-import { actPath, actsColumn, assignmentIds, auditCounts, createCast, PASSWORD, startProgrammes, statusActs } from '../lib/programmes';
+import { actPath, assignmentIds, createCast, PASSWORD, settledActs, startProgrammes, statusActs } from '../lib/programmes';
 import { expectPromiseKept, FaultRow, recordRow } from '../lib/results';
 
 // The read model lost and rebuilt while programmes run: programmes are started and acted on
@@ -125,10 +125,7 @@ describe('read model emptied and rebuilt while programmes run', () => {
     const acknowledged = await Promise.all(later.map(async (act) => (await owner.post(actPath(act)).send(act.body)).status === 200));
     const all = [...notes, ...later];
     const allAcknowledged = [...noted, ...acknowledged];
-    await waitUntil(async () => (await auditCounts(owner, all)).every((n, i) => !allAcknowledged[i] || n >= 1), { timeoutMs: 60_000, intervalMs: 500, what: 'every act in the audit trail' }).catch(
-      () => undefined,
-    );
-    const column = actsColumn(allAcknowledged, await auditCounts(owner, all));
+    const column = await settledActs(owner, all, allAcknowledged);
 
     const row: FaultRow = {
       scenario: 'Read model emptied and rebuilt',
