@@ -47,7 +47,7 @@ export class TemporalWorkerService {
           ...bundle.interceptors,
           // Database errors leave activities without SQL parameters (personal data) for logs and history.
           // The first listed is outermost: it counts every failed attempt, whatever the inner one made of it.
-          // With tracing on, each activity is a span in the trace of the workflow that scheduled it.
+          // With tracing on, each activity is a span in the trace of the act that caused it.
           activity: [
             activityFailuresInterceptor(this.metrics.activities),
             ...(tracing.enabled ? [(ctx: ActivityContext) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx, { tracer: tracing.tracer }), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })] : []),

@@ -1,6 +1,6 @@
 import type { Tracer } from '@opentelemetry/api';
 import { Resource } from '@opentelemetry/resources';
-import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 
@@ -13,15 +13,13 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
  */
 export interface Tracing {
   readonly enabled: boolean;
-  readonly resource: Resource;
-  readonly spanProcessor: SpanProcessor;
   /** The tracer for this service's interceptors (undefined when tracing is off). */
   readonly tracer?: Tracer;
   /** Sends the spans still buffered (before a process exits). */
   flush(): Promise<void>;
 }
 
-const off: Tracing = { enabled: false, resource: Resource.empty(), spanProcessor: new NoopSpanProcessor(), flush: () => Promise.resolve() };
+const off: Tracing = { enabled: false, flush: () => Promise.resolve() };
 const installed = new Map<string, Tracing>();
 
 /**
@@ -40,7 +38,7 @@ export function installTracing(serviceName: string, endpoint: string | undefined
   const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }));
   const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
   if (installed.size === 0) provider.register();
-  const tracing: Tracing = { enabled: true, resource, spanProcessor, tracer: provider.getTracer(serviceName), flush: () => provider.forceFlush() };
+  const tracing: Tracing = { enabled: true, tracer: provider.getTracer(serviceName), flush: () => provider.forceFlush() };
   installed.set(key, tracing);
   return tracing;
 }
