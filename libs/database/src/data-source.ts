@@ -23,10 +23,11 @@ import { PersonalData1764830000000 } from './migrations/1764830000000-personal-d
 import { IdempotencyKeys1764845000000 } from './migrations/1764845000000-idempotency-keys';
 import { MailRefusals1764860000000 } from './migrations/1764860000000-mail-refusals';
 import { ReadModelRebuildable1764870000000 } from './migrations/1764870000000-read-model-rebuildable';
+import { Indicators1764880000000 } from './migrations/1764880000000-indicators';
 
 /** Listed explicitly (not globbed) so source, dist and bundles all see the same set. */
 export const entities = [OutboxMessage, Person, LocalCredential, ApiToken, AuthSession];
-export const migrations = [MailOutbox1763856000000, PeopleAndAuth1763900000000, Programmes1763950000000, FollowUp1764000000000, GateRounds1764100000000, MailOutboxAttachments1764200000000, MeetingInvitations1764300000000, ReminderDigest1764400000000, MyWork1764500000000, AccountsAndSso1764600000000, SignInState1764700000000, Scim1764720000000, SignInThrottle1764800000000, TemplateOwners1764810000000, PlanOwners1764811000000, PersonalData1764830000000, IdempotencyKeys1764845000000, MailRefusals1764860000000, ReadModelRebuildable1764870000000];
+export const migrations = [MailOutbox1763856000000, PeopleAndAuth1763900000000, Programmes1763950000000, FollowUp1764000000000, GateRounds1764100000000, MailOutboxAttachments1764200000000, MeetingInvitations1764300000000, ReminderDigest1764400000000, MyWork1764500000000, AccountsAndSso1764600000000, SignInState1764700000000, Scim1764720000000, SignInThrottle1764800000000, TemplateOwners1764810000000, PlanOwners1764811000000, PersonalData1764830000000, IdempotencyKeys1764845000000, MailRefusals1764860000000, ReadModelRebuildable1764870000000, Indicators1764880000000];
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

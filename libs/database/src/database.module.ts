@@ -4,6 +4,7 @@ import { APP_CONFIG, ServiceConfig } from '@fullfolj/config';
 import { dataSourceOptions } from './data-source';
 import { ApiTokenRepository } from './api-token.repository';
 import { FollowUpRepository } from './follow-up.repository';
+import { IndicatorRepository } from './indicator.repository';
 import { NotificationRepository } from './notification.repository';
 import { OutboxRepository } from './outbox.repository';
 import { PeopleRepository } from './people.repository';
@@ -30,6 +31,7 @@ const repositories = [
   ProgrammeProjectionRepository,
   TemplateRepository,
   FollowUpRepository,
+  IndicatorRepository,
   WorkRepository,
   PeopleRepository,
   SessionRepository,

@@ -9,6 +9,7 @@ export * from './outbox.repository';
 export * from './programme-read.repository';
 export * from './template.repository';
 export * from './follow-up.repository';
+export * from './indicator.repository';
 export * from './work.repository';
 export * from './people.repository';
 export * from './session.repository';

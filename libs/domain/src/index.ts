@@ -7,6 +7,7 @@ export * from './templates';
 export * from './planning';
 export * from './gates';
 export * from './follow-up';
+export * from './indicators';
 export * from './reminders';
 export * from './programmes';
 export * from './events';

@@ -9,6 +9,7 @@ import { HIERARCHY_LEVELS, type HierarchyLevel } from './columns';
 import { deadlineOf, formatDue, MONTH_NAMES, type Due } from './due';
 import type { ActivityState } from './history';
 import { capitalise, joinList } from './text';
+import type { IndicatorReport } from '../indicators/indicator-report';
 
 export type ReportLanguage = 'sv' | 'en';
 
@@ -72,6 +73,8 @@ export interface FollowUpReport {
   readonly title: string;
   readonly summary: FollowUpSummary;
   readonly rows: readonly FollowUpReportRow[];
+  /** The plan's indicators (baseline, target and outcome per period) and analyses, as of the same date. */
+  readonly indicators?: IndicatorReport;
 }
 
 export function movementOf(state: Pick<ActivityState, 'due' | 'moved' | 'originalDue'>, planYear: number): Movement | null {
