@@ -3,5 +3,6 @@
 export { mailDeliveryWorkflow } from './mail-delivery.workflow';
 export { programmeWorkflow } from './programme.workflow';
 export { itemRemindersWorkflow } from './item-reminders.workflow';
+export { indicatorRemindersWorkflow } from './indicator-reminders.workflow';
 export { digestWorkflow } from './digest.workflow';
 export { retentionWorkflow } from './retention.workflow';

@@ -3,7 +3,15 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createActivities, databaseErrorsInterceptor } from '@fullfolj/activities';
-import { dataSourceOptions, NotificationRepository, OutboxRepository, ProgrammeProjectionRepository, RetentionRepository } from '@fullfolj/database';
+import {
+  dataSourceOptions,
+  IndicatorNotificationRepository,
+  IndicatorRepository,
+  NotificationRepository,
+  OutboxRepository,
+  ProgrammeProjectionRepository,
+  RetentionRepository,
+} from '@fullfolj/database';
 import { SmtpMailTransport } from '@fullfolj/mail';
 import { resolveTemporalTestServer } from '@fullfolj/runtime';
 import { encryptedDataConverter, workflowBundleOptions } from '@fullfolj/runtime';
@@ -52,6 +60,8 @@ export async function startTimeSkipping(taskQueue: string): Promise<TimeSkipping
       outbox: new OutboxRepository(dataSource),
       notifications: new NotificationRepository(dataSource),
       retention: new RetentionRepository(dataSource),
+      indicators: new IndicatorRepository(dataSource),
+      indicatorNotifications: new IndicatorNotificationRepository(dataSource),
       transport,
       from: 'Fullfölj <no-reply@fullfolj.local>',
       baseUrl: 'http://fullfolj.test',

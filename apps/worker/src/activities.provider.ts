@@ -1,7 +1,14 @@
 import type { FactoryProvider } from '@nestjs/common';
 import { Activities, createActivities } from '@fullfolj/activities';
 import { APP_CONFIG, linkSigningSecret, ServiceConfig } from '@fullfolj/config';
-import { NotificationRepository, OutboxRepository, ProgrammeProjectionRepository, RetentionRepository } from '@fullfolj/database';
+import {
+  IndicatorNotificationRepository,
+  IndicatorRepository,
+  NotificationRepository,
+  OutboxRepository,
+  ProgrammeProjectionRepository,
+  RetentionRepository,
+} from '@fullfolj/database';
 import { MAIL_TRANSPORT, MailTransport } from '@fullfolj/mail';
 import { WORKER_METRICS, WorkerMetrics } from './worker-metrics';
 
@@ -14,13 +21,25 @@ export const ACTIVITIES = Symbol('ACTIVITIES');
  */
 export const activitiesProvider: FactoryProvider<Activities> = {
   provide: ACTIVITIES,
-  inject: [APP_CONFIG, ProgrammeProjectionRepository, OutboxRepository, NotificationRepository, RetentionRepository, MAIL_TRANSPORT, WORKER_METRICS],
+  inject: [
+    APP_CONFIG,
+    ProgrammeProjectionRepository,
+    OutboxRepository,
+    NotificationRepository,
+    RetentionRepository,
+    IndicatorRepository,
+    IndicatorNotificationRepository,
+    MAIL_TRANSPORT,
+    WORKER_METRICS,
+  ],
   useFactory: (
     config: ServiceConfig,
     projection: ProgrammeProjectionRepository,
     outbox: OutboxRepository,
     notifications: NotificationRepository,
     retention: RetentionRepository,
+    indicators: IndicatorRepository,
+    indicatorNotifications: IndicatorNotificationRepository,
     transport: MailTransport,
     metrics: WorkerMetrics,
   ) =>
@@ -31,6 +50,8 @@ export const activitiesProvider: FactoryProvider<Activities> = {
       projection,
       notifications,
       retention,
+      indicators,
+      indicatorNotifications,
       baseUrl: config.api.baseUrl,
       linkSecret: linkSigningSecret(config),
       linkTtlDays: config.links.ttlDays,

@@ -255,6 +255,32 @@ export const itemSignals = {
   changed: defineSignal<[ItemChange]>('itemChanged'),
 };
 
+/**
+ * Where an indicator's reminder workflow stands: every reminder planned at or before `at` is
+ * past, except those at exactly `at` not yet in `sent` (reminders of several periods, or a
+ * reminder and an escalation, may fall on the same morning). `sent` holds their
+ * indicatorReminderId (`<period>:<deadline>:<key>`); no personal data.
+ */
+export interface IndicatorReminderCursor {
+  at: string;
+  sent: string[];
+}
+
+/** A value reminder's name within its indicator (the key alone repeats across periods and deadlines). */
+export const indicatorReminderId = (r: { period: string; deadline: string; key: string }): string => `${r.period}:${r.deadline}:${r.key}`;
+
+/** A follow-up indicator's value reminders, one workflow each (`indicator-<id>`); it reads everything else from the database. */
+export interface IndicatorRemindersInput {
+  indicatorId: string;
+  /** Carried over continue-as-new; a new workflow starts from its own start time. */
+  cursor?: IndicatorReminderCursor;
+}
+
+export const indicatorSignals = {
+  /** The indicator, its values or its plan changed: re-plan from the database. */
+  changed: defineSignal<[]>('indicatorChanged'),
+};
+
 export const programmeQueries = {
   state: defineQuery<ProgrammeState>('state'),
 };

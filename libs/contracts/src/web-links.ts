@@ -9,6 +9,7 @@ export function webLinks(baseUrl: string) {
     programmes: () => `${base}/#/programmes`,
     programme: (programmeId: string) => `${base}/#/programmes/${programmeId}`,
     gate: (programmeId: string, phaseKey: string) => `${base}/#/programmes/${programmeId}/gates/${encodeURIComponent(phaseKey)}`,
+    followUpPlan: (planId: string) => `${base}/#/follow-up/${planId}`,
     passwordReset: (token: string) => `${base}/#/password-reset?token=${encodeURIComponent(token)}`,
   };
 }

@@ -6,6 +6,8 @@ export const workflowIds = {
   mailDelivery: (key: string): string => `mail-${key}`,
   programme: (programmeId: string): string => `programme-${programmeId}`,
   itemReminders: (itemId: string): string => `item-${itemId}`,
+  /** One follow-up indicator's value reminders (rapportera utfall). */
+  indicatorReminders: (indicatorId: string): string => `indicator-${indicatorId}`,
   /** The one daily-digest workflow. */
   digest: (): string => 'digest',
   /** The one daily retention (gallring) workflow. */
@@ -17,6 +19,7 @@ export const workflowTypes = {
   mailDelivery: 'mailDeliveryWorkflow',
   programme: 'programmeWorkflow',
   itemReminders: 'itemRemindersWorkflow',
+  indicatorReminders: 'indicatorRemindersWorkflow',
   digest: 'digestWorkflow',
   retention: 'retentionWorkflow',
 } as const;

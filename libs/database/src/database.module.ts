@@ -5,6 +5,7 @@ import { dataSourceOptions } from './data-source';
 import { ApiTokenRepository } from './api-token.repository';
 import { FollowUpRepository } from './follow-up.repository';
 import { IndicatorRepository } from './indicator.repository';
+import { IndicatorNotificationRepository } from './indicator-notification.repository';
 import { NotificationRepository } from './notification.repository';
 import { OutboxRepository } from './outbox.repository';
 import { PeopleRepository } from './people.repository';
@@ -32,6 +33,7 @@ const repositories = [
   TemplateRepository,
   FollowUpRepository,
   IndicatorRepository,
+  IndicatorNotificationRepository,
   WorkRepository,
   PeopleRepository,
   SessionRepository,

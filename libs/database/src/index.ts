@@ -10,6 +10,7 @@ export * from './programme-read.repository';
 export * from './template.repository';
 export * from './follow-up.repository';
 export * from './indicator.repository';
+export * from './indicator-notification.repository';
 export * from './work.repository';
 export * from './people.repository';
 export * from './session.repository';

@@ -42,6 +42,19 @@ function sample(name: MailTemplateName, title = 'Nulägesanalys'): MailTemplateD
       return { ...base, requestedByName: title, validHours: 24 };
     case 'orphaned-items':
       return { ...base, personName: 'Sofia Karlsson', items: [{ programmeName, title, kind: 'assignment', dueDate: '2027-02-10', link: `${link}1` }] };
+    case 'indicator-reminder':
+      return { recipientName: 'Lars Berg', link, planName: programmeName, indicatorName: title, periodLabel: 'VT 2027', deadline: '2027-07-14', timing: 'before', workingDays: 10 };
+    case 'indicator-escalation':
+      return {
+        recipientName: 'Anna Lindqvist',
+        link,
+        planName: programmeName,
+        indicatorName: title,
+        periodLabel: 'VT 2027',
+        deadline: '2027-07-14',
+        workingDaysOverdue: 5,
+        responsible: { name: 'Lars Berg', email: 'lars.berg@kommun.example' },
+      };
   }
 }
 
@@ -217,6 +230,55 @@ describe('digest', () => {
     expect(en.subject).toBe('To do on Wednesday 10 February 2027: 0 overdue, 0 due today, 0 coming up');
     expect(en.text).toContain('Nothing is overdue or due today.');
     expect(en.html).not.toContain('<section>');
+  });
+});
+
+describe('indicator mails', () => {
+  const reminder = (over: Partial<MailTemplateData['indicator-reminder']> = {}) => ({
+    ...(sample('indicator-reminder', 'Andel elever med gymnasiebehörighet') as MailTemplateData['indicator-reminder']),
+    planName: 'Verksamhetsplan 2027',
+    ...over,
+  });
+
+  it('sv: ask the responsible person for the period\'s value, with the deadline in Swedish long form and the plan\'s link', () => {
+    const before = render('indicator-reminder', 'sv', reminder());
+    expect(before.subject).toBe('Påminnelse: utfall för ”Andel elever med gymnasiebehörighet” VT 2027 – sista dag onsdag 14 juli 2027 (Verksamhetsplan 2027)');
+    expect(before.text).toContain(
+      'Om 10 arbetsdagar, onsdag 14 juli 2027, är sista dagen att rapportera utfallet för ”Andel elever med gymnasiebehörighet” för VT 2027 i Verksamhetsplan 2027, som du är ansvarig för.',
+    );
+    expect(before.text).toContain('Uppföljningsplan: Verksamhetsplan 2027\nIndikator: Andel elever med gymnasiebehörighet\nPeriod: VT 2027\nSista dag att rapportera: onsdag 14 juli 2027');
+    expect(before.text).toContain('Vad som förväntas: Registrera periodens utfall');
+    expect(before.text).toContain(`Öppna uppföljningsplanen i Fullfölj: ${link}`);
+    expect(before.html).toContain('<time datetime="2027-07-14">onsdag 14 juli 2027</time>');
+    // The link opens the plan for a signed-in person; it is not a personal link.
+    expect(before.text).not.toContain('Länken är personlig');
+
+    const today = render('indicator-reminder', 'sv', reminder({ timing: 'due_today', workingDays: undefined }));
+    expect(today.subject).toBe('Sista dag i dag: utfall för ”Andel elever med gymnasiebehörighet” VT 2027 (Verksamhetsplan 2027)');
+    expect(today.text).toContain('I dag, onsdag 14 juli 2027, är sista dagen att rapportera utfallet');
+
+    const late = render('indicator-reminder', 'sv', reminder({ timing: 'overdue', workingDays: 1 }));
+    expect(late.subject).toBe('Försenat: utfall för ”Andel elever med gymnasiebehörighet” VT 2027 – sista dag var onsdag 14 juli 2027 (Verksamhetsplan 2027)');
+    expect(late.text).toContain('för 1 arbetsdag sedan, och inget utfall är registrerat ännu');
+  });
+
+  it('en: the same in English, with the period as English readers name it', () => {
+    const en = render('indicator-reminder', 'en', reminder({ periodLabel: 'Spring 2027', workingDays: 2 }));
+    expect(en.subject).toBe('Reminder: the value of "Andel elever med gymnasiebehörighet" for Spring 2027 is due Wednesday 14 July 2027 (Verksamhetsplan 2027)');
+    expect(en.text).toContain('is due in 2 working days, on Wednesday 14 July 2027.');
+    expect(en.text).toContain('Follow-up plan: Verksamhetsplan 2027\nIndicator: Andel elever med gymnasiebehörighet\nPeriod: Spring 2027\nReport by: Wednesday 14 July 2027');
+    expect(render('indicator-reminder', 'en', reminder({ timing: 'overdue', workingDays: 3 })).text).toContain('was due Wednesday 14 July 2027, 3 working days ago, and none has been recorded yet');
+  });
+
+  it("escalation: tells a plan owner how late the value is and who is responsible", () => {
+    const data = sample('indicator-escalation', 'Andel elever med gymnasiebehörighet') as MailTemplateData['indicator-escalation'];
+    const sv = render('indicator-escalation', 'sv', data);
+    expect(sv.subject).toBe('Försenat 5 arbetsdagar: utfall för ”Andel elever med gymnasiebehörighet” VT 2027 (Fullföljd utbildning 2027)');
+    expect(sv.text).toContain('Ansvarig för indikatorn är Lars Berg (lars.berg@kommun.example), som har fått påminnelser.');
+    expect(sv.text).toContain('Du får det här som ägare av uppföljningsplanen.');
+    const en = render('indicator-escalation', 'en', { ...data, responsible: null, periodLabel: 'Spring 2027' });
+    expect(en.subject).toBe('Overdue by 5 working days: the value of "Andel elever med gymnasiebehörighet" for Spring 2027 (Fullföljd utbildning 2027)');
+    expect(en.text).toContain('Nobody is responsible for the indicator at the moment.');
   });
 });
 

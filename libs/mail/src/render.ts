@@ -155,6 +155,30 @@ export interface OrphanedItemsData extends Addressed {
   items: OrphanedItem[];
 }
 
+/** What an indicator's mail names: the follow-up plan, the indicator and the period whose value (utfall) is asked for. */
+interface AboutIndicatorValue extends Addressed {
+  planName: string;
+  indicatorName: string;
+  /** The period as the recipient reads it: "VT 2027", "Spring 2027", "mars 2027" (periodLabel in the domain). */
+  periodLabel: string;
+  /** The last day to report the value. */
+  deadline: MailDate;
+}
+
+/** To the person responsible for an indicator: report the period's value. `link` is the plan in the app. */
+export interface IndicatorReminderData extends AboutIndicatorValue {
+  /** 'before': `workingDays` left; 'due_today'; 'overdue': `workingDays` past the deadline. */
+  timing: 'before' | 'due_today' | 'overdue';
+  workingDays?: number;
+}
+
+/** To a plan's owners: a period's value is overdue. `link` is the plan in the app. */
+export interface IndicatorEscalationData extends AboutIndicatorValue {
+  workingDaysOverdue: number;
+  /** Who is responsible for the indicator; null when nobody is (or their account is closed). */
+  responsible: { name: string; email?: string | null } | null;
+}
+
 /** The data each template takes. */
 export interface MailTemplateData {
   reminder: ReminderData;
@@ -170,6 +194,8 @@ export interface MailTemplateData {
   digest: DigestData;
   'password-reset': PasswordResetData;
   'orphaned-items': OrphanedItemsData;
+  'indicator-reminder': IndicatorReminderData;
+  'indicator-escalation': IndicatorEscalationData;
 }
 
 export type MailTemplateName = keyof MailTemplateData;
@@ -188,6 +214,8 @@ export const MAIL_TEMPLATE_NAMES: MailTemplateName[] = [
   'digest',
   'password-reset',
   'orphaned-items',
+  'indicator-reminder',
+  'indicator-escalation',
 ];
 export const MAIL_LANGUAGES: MailLanguage[] = ['sv', 'en'];
 type Part = 'subject' | 'text' | 'html';
