@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { optionalCount, optionalUrl, port } from './fields';
 import { metricsConfig, metricsFields, type MetricsConfig } from './metrics-config';
 import { tracingConfig, tracingFields, type TracingConfig } from './tracing-config';
+import { reportBrandingConfig, reportBrandingFields, type ReportBranding } from './report-branding';
 import { checkPayloadKeySettings, parsePayloadKeys, payloadKeyConfig, payloadKeyFields, type PayloadKey } from './payload-keys';
 import { securityConfig, securityFields, type SecurityConfig } from './security-config';
 import { checkSignInSettings, signInConfig, signInFields, type SignInConfig } from './sign-in-config';
@@ -91,6 +92,7 @@ const schema = z.object({
   ...payloadKeyFields,
   ...metricsFields,
   ...tracingFields,
+  ...reportBrandingFields,
 
   LINK_TTL_DAYS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be between 1 and 365').max(365, 'must be between 1 and 365').default(30),
 }).superRefine((e, ctx) => {
@@ -154,6 +156,8 @@ export interface AppConfig {
   metrics: MetricsConfig;
   /** Where OpenTelemetry spans go, if anywhere (see tracing-config.ts). */
   tracing: TracingConfig;
+  /** The municipality's logo for exported reports, read at start-up (see report-branding.ts). */
+  reports: ReportBranding;
 }
 
 export class ConfigError extends Error {
@@ -210,6 +214,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     security: securityConfig(e),
     metrics: metricsConfig(e),
     tracing: tracingConfig(e),
+    reports: reportBrandingConfig(e),
   };
 }
 

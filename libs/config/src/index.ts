@@ -4,6 +4,7 @@ export * from './logger';
 export * from './metrics-config';
 export * from './security-config';
 export * from './payload-keys';
+export * from './report-branding';
 export * from './service-env';
 export * from './sign-in-config';
 export * from './tracing-config';

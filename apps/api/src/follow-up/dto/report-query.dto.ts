@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { IsLocalDateString } from './validators';
 
-export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx', 'pdf', 'docx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export class ReportQueryDto {
@@ -23,6 +23,15 @@ export class ReportQueryDto {
 }
 
 export class FollowUpReportQueryDto extends ReportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['activities', 'indicators'],
+    default: 'activities',
+    description: "CSV only: the activities (re-importable as a plan table) or the indicators' figures per period (re-importable as values)",
+  })
+  @IsIn(['activities', 'indicators'], { message: 'must be activities or indicators' })
+  @IsOptional()
+  table?: 'activities' | 'indicators';
+
   @ApiPropertyOptional({ example: 'BiN', description: "Only this board's activities (code or name, any case)" })
   @Length(1, 200)
   @IsString()

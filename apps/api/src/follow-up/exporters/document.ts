@@ -24,6 +24,44 @@ export interface DocTable {
   empty?: string;
 }
 
+/**
+ * A chart of one indicator: target and outcome per period, with the baseline as a line.
+ * The PDF draws it as vectors; the Word file embeds it as an image of the same drawing.
+ */
+export interface DocChart {
+  title: string;
+  /** The axis's unit ("Procent", "Skala 1–5"). */
+  unitLabel: string;
+  /** Lower and upper end of the value axis, when the unit has them (0–100 %, a scale). */
+  range: { min: number; max: number } | null;
+  /** Period labels along the time axis. */
+  categories: string[];
+  target: Array<number | null>;
+  outcome: Array<number | null>;
+  /** Target attainment of each outcome, for its colour. */
+  attainment: Array<'met' | 'near' | 'missed' | 'none'>;
+  baseline: number | null;
+  labels: { target: string; outcome: string; baseline: string };
+  /** Each outcome as the report writes it ("62,5 %", "4 av 5"), shown on its bar; plain numbers when absent. */
+  outcomeLabels?: Array<string | null>;
+  /** Each target as the report writes it, for the description and tooltips; plain numbers when absent. */
+  targetLabels?: Array<string | null>;
+  /** The baseline as the report writes it ("45 %"), in the legend and the description. */
+  baselineLabel?: string;
+  /** The legend's words for each attainment colour; without them the legend shows only the outcome label. */
+  attainmentLabels?: Record<DocAttainment, string>;
+}
+
+/** The colour classes of an outcome in a chart: against its target, or none (no target, no value). */
+export type DocAttainment = 'met' | 'near' | 'missed' | 'none';
+
+/** Running text under a heading: analyses, one paragraph each with a title line and a line of status. */
+export interface DocTextSection {
+  heading: string;
+  paragraphs: Array<{ title: string; meta: string; text: string }>;
+  empty?: string;
+}
+
 export interface ReportDocument {
   language: 'sv' | 'en';
   /** For file names: ASCII, no spaces. */
@@ -36,11 +74,15 @@ export interface ReportDocument {
   /** Key figures beside the summary (label, number). */
   facts: Array<[string, number | string]>;
   tables: DocTable[];
+  /** Indicator charts, after the tables (PDF and Word; XLSX and CSV carry the same figures in tables). */
+  charts?: DocChart[];
+  /** Analyses and other running text, after the charts. */
+  texts?: DocTextSection[];
   /** XLSX: give each table its own worksheet after the summary sheet. */
   tablesOnOwnSheets: boolean;
   /** XLSX: a flat sheet with one row per item and every column, for filtering and re-import. */
   dataTable?: DocTable;
-  labels: { page: string; summarySheet: string; generated: string };
+  labels: { page: string; summarySheet: string; generated: string; of?: string; contents?: string; charts?: string };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type FollowUpReportRow,
 } from '@fullfolj/domain';
 import { type DocLine, type DocTable, groupHeading, type ReportDocument, slug } from './document';
+import { analysisSection, indicatorChart, indicatorTable, indicatorValuesTableOf } from './indicator-document';
 
 const TEXT = {
   sv: {
@@ -25,6 +26,9 @@ const TEXT = {
     empty: 'Inga aktiviteter.',
     id: 'Id',
     page: 'Sida',
+    of: 'av',
+    contents: 'Innehåll',
+    charts: 'Diagram',
     generated: 'Framtagen ur historiken',
     file: 'uppfoljning',
   },
@@ -41,6 +45,9 @@ const TEXT = {
     empty: 'No activities.',
     id: 'Id',
     page: 'Page',
+    of: 'of',
+    contents: 'Contents',
+    charts: 'Charts',
     generated: 'Computed from history',
     file: 'follow-up',
   },
@@ -59,7 +66,11 @@ export function flatCells(row: FollowUpReportRow): string[] {
   ];
 }
 
-/** The board's own layout: headings for the hierarchy, then Aktivitet · Nämnd · Slutfört · Status · Kommentar. */
+/**
+ * The board's own layout: headings for the hierarchy, then Aktivitet · Nämnd · Slutfört · Status · Kommentar;
+ * with the plan's indicators, their table (a heading per indicator, a row per period), a chart
+ * each and the analyses.
+ */
 export function followUpDocument(report: FollowUpReport): ReportDocument {
   const t = TEXT[report.language];
   const h = COLUMN_HEADINGS[report.language];
@@ -101,6 +112,9 @@ export function followUpDocument(report: FollowUpReport): ReportDocument {
       for (const row of report.rows) yield { kind: 'row', cells: flatCells(row) };
     },
   };
+  // A plan without indicators or analyses reads as before: no empty indicator table or analysis section.
+  const indicators = report.indicators;
+  const measured = indicators !== undefined && indicators.indicators.length > 0;
   const s = report.summary;
   const facts: Array<[string, number]> = [
     [t.total, s.total],
@@ -121,9 +135,19 @@ export function followUpDocument(report: FollowUpReport): ReportDocument {
     summaryHeading: t.summary,
     summary: s.sentences,
     facts,
-    tables: [grouped],
+    tables: measured ? [grouped, indicatorTable(report.language, [{ heading: null, indicators: indicators.indicators }])] : [grouped],
+    ...(measured ? { charts: indicators.indicators.filter((i) => i.periods.length > 0).map((i) => indicatorChart(i, report.language)) } : {}),
+    ...(indicators && (measured || indicators.analyses.length > 0) ? { texts: [analysisSection(indicators, report.language)] } : {}),
     tablesOnOwnSheets: false,
     dataTable: data,
-    labels: { page: t.page, summarySheet: t.sheet, generated: t.generated },
+    labels: { page: t.page, summarySheet: t.sheet, generated: t.generated, of: t.of, contents: t.contents, charts: t.charts },
   };
+}
+
+/**
+ * The plan's indicator values, one row per indicator and period, as a table that imports again:
+ * Indikator · Period · Målvärde · Värde · Text · Kommentar · Måluppfyllelse · Trend.
+ */
+export function indicatorValuesTable(report: FollowUpReport): DocTable {
+  return indicatorValuesTableOf(report.indicators, report.language);
 }

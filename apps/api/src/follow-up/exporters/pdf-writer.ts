@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { ROWS_PER_CHECK, whileBuffered, type WriterOptions } from './backpressure';
-import type { DocTable, ReportDocument } from './document';
+import { chartLayout } from './chart-svg';
+import type { DocChart, DocTable, DocTextSection, ReportDocument } from './document';
 
 // A4 landscape: wide tables with long texts read best across the page.
 const MARGIN = { top: 72, bottom: 48, left: 40, right: 40 };
@@ -26,9 +27,12 @@ export function winAnsi(text: string): string {
 
 /**
  * Streams an A4 report with pdfkit: on every page the municipality, the boards (or
- * programme) and the cut-off date in the header and the page number in the footer; a
- * summary, then the tables with grouped rows, their headings repeated on each page.
- * Each finished page is flushed; writing pauses while the reader lags behind.
+ * programme) and the cut-off date in the header and "Sida N av M" in the footer; a
+ * summary, then the tables with grouped rows, their headings repeated on each page, then
+ * the charts (drawn as vectors) and the running text (analyses).
+ * Each finished page is flushed; writing pauses while the reader lags behind. The page
+ * count M is not known while pages stream out, so each footer shows a small form XObject
+ * that is written at the end, once the count is known (pages stay unbuffered).
  */
 export function writePdf(doc: ReportDocument, options: WriterOptions = {}): PDFKit.PDFDocument {
   const pdf = new PDFDocument({
@@ -41,9 +45,10 @@ export function writePdf(doc: ReportDocument, options: WriterOptions = {}): PDFK
     info: { Title: winAnsi(doc.title), Author: winAnsi(doc.header.organisation), Subject: winAnsi(doc.header.subject), Creator: 'Fullfölj' },
   });
   let pageNumber = 0;
+  const footers: PageFooter[] = [];
   pdf.on('pageAdded', () => {
     pageNumber += 1;
-    decorate(pdf, doc, pageNumber);
+    footers.push(decorate(pdf, doc, pageNumber));
   });
   (async () => {
     pdf.addPage();
@@ -62,6 +67,9 @@ export function writePdf(doc: ReportDocument, options: WriterOptions = {}): PDFK
     for (const table of doc.tables) {
       await drawTable(pdf, table, options);
     }
+    if (doc.charts && doc.charts.length > 0) await drawCharts(pdf, doc.charts, doc.labels.charts ?? (doc.language === 'sv' ? 'Diagram' : 'Charts'), options);
+    for (const section of doc.texts ?? []) await drawTextSection(pdf, section, options);
+    writePageNumbers(pdf, doc, footers);
     pdf.end();
   })().catch((error: unknown) => pdf.destroy(error as Error));
   return pdf;
@@ -75,7 +83,25 @@ function bottomLimit(pdf: PDFKit.PDFDocument): number {
   return pdf.page.height - MARGIN.bottom;
 }
 
-function decorate(pdf: PDFKit.PDFDocument, doc: ReportDocument, page: number): void {
+/** Where a page's "Sida N av M" goes: a form XObject, written once the page count is known. */
+interface PageFooter {
+  page: number;
+  ref: PDFKit.PDFKitReference;
+  width: number;
+  height: number;
+}
+
+/** pdfkit's current standard font, as far as a form XObject needs it (its resource name, dictionary and encoding). */
+interface StandardFontHandle {
+  id: string;
+  ref(): PDFKit.PDFKitReference;
+  encode(text: string): [string[], unknown];
+}
+const currentFont = (pdf: PDFKit.PDFDocument) => (pdf as unknown as { _font: StandardFontHandle })._font;
+
+const FOOTER_SIZE = 8;
+
+function decorate(pdf: PDFKit.PDFDocument, doc: ReportDocument, page: number): PageFooter {
   const width = usableWidth(pdf);
   const { x } = pdf;
   const bottomMargin = pdf.page.margins.bottom;
@@ -86,13 +112,40 @@ function decorate(pdf: PDFKit.PDFDocument, doc: ReportDocument, page: number): v
   pdf.font('Helvetica').fontSize(9).text(winAnsi(doc.header.date), MARGIN.left + width * 0.6, 28, { width: width * 0.4, align: 'right', lineBreak: false });
   pdf.moveTo(MARGIN.left, 58).lineTo(MARGIN.left + width, 58).lineWidth(0.5).strokeColor(COLOURS.rule).stroke();
   const footerY = pdf.page.height - MARGIN.bottom + 18;
-  pdf.font('Helvetica').fontSize(8).fillColor(COLOURS.muted).text(winAnsi(doc.title), MARGIN.left, footerY, { width: width * 0.75, lineBreak: false, ellipsis: true });
-  pdf.text(`${winAnsi(doc.labels.page)} ${page}`, MARGIN.left + width * 0.75, footerY, { width: width * 0.25, align: 'right', lineBreak: false });
+  pdf.font('Helvetica').fontSize(FOOTER_SIZE).fillColor(COLOURS.muted).text(winAnsi(doc.title), MARGIN.left, footerY, { width: width * 0.75, lineBreak: false, ellipsis: true });
+  // "Sida N av M", right-aligned in a box of its own, drawn from a form XObject filled in at the end.
+  const box = { x: MARGIN.left + width * 0.75, y: footerY, width: width * 0.25, height: 12 };
+  const font = currentFont(pdf);
+  const ref = pdf.ref({ Type: 'XObject', Subtype: 'Form', BBox: [0, 0, box.width, box.height], Resources: { Font: { [font.id]: font.ref() } } });
+  const name = `Pg${page}`;
+  (pdf.page.xobjects as Record<string, PDFKit.PDFKitReference>)[name] = ref;
+  pdf.save();
+  // pdfkit's user space runs downwards; the form's runs upwards like PDF's own.
+  pdf.transform(1, 0, 0, -1, box.x, box.y + box.height);
+  pdf.addContent(`/${name} Do`);
+  pdf.restore();
   pdf.restore();
   pdf.fillColor('black');
   pdf.page.margins.bottom = bottomMargin;
   pdf.x = x;
   pdf.y = MARGIN.top;
+  return { page, ref, width: box.width, height: box.height };
+}
+
+/** Writes each page's footer form, now that the number of pages is known. */
+function writePageNumbers(pdf: PDFKit.PDFDocument, doc: ReportDocument, footers: PageFooter[]): void {
+  const of = doc.labels.of ?? (doc.language === 'sv' ? 'av' : 'of');
+  pdf.font('Helvetica').fontSize(FOOTER_SIZE);
+  const font = currentFont(pdf);
+  // Helvetica's ascender (718/1000 em) below the box's top: where pdfkit puts a line whose top is there.
+  const ascent = (718 / 1000) * FOOTER_SIZE;
+  const [r, g, b] = [0x55, 0x55, 0x55].map((c) => (c / 255).toFixed(3));
+  for (const footer of footers) {
+    const text = winAnsi(`${doc.labels.page} ${footer.page} ${of} ${footers.length}`);
+    const x = footer.width - pdf.widthOfString(text);
+    const hex = font.encode(text)[0].map((c) => c.padStart(2, '0')).join('');
+    footer.ref.end(`BT ${r} ${g} ${b} rg /${font.id} ${FOOTER_SIZE} Tf ${x.toFixed(2)} ${(footer.height - ascent).toFixed(2)} Td <${hex}> Tj ET`);
+  }
 }
 
 function facts(pdf: PDFKit.PDFDocument, rows: Array<[string, number | string]>): void {
@@ -183,4 +236,99 @@ async function drawTable(pdf: PDFKit.PDFDocument, table: DocTable, options: Writ
   }
   pdf.x = MARGIN.left;
   pdf.moveDown(1);
+}
+
+const CHART_HEIGHT = 215;
+const CHART_GAP = 16;
+
+/** The charts two by two, each in a thin frame; a row is never split across pages. */
+async function drawCharts(pdf: PDFKit.PDFDocument, charts: DocChart[], heading: string, options: WriterOptions): Promise<void> {
+  const width = usableWidth(pdf);
+  const boxWidth = (width - CHART_GAP) / 2;
+  pdf.font('Helvetica-Bold').fontSize(12);
+  if (pdf.y + 20 + CHART_HEIGHT > bottomLimit(pdf)) pdf.addPage();
+  pdf.font('Helvetica-Bold').fontSize(12).fillColor('black').text(winAnsi(heading), MARGIN.left, pdf.y, { width });
+  pdf.moveDown(0.4);
+  for (let i = 0; i < charts.length; i += 2) {
+    if (pdf.y + CHART_HEIGHT > bottomLimit(pdf)) pdf.addPage();
+    const y = pdf.y;
+    charts.slice(i, i + 2).forEach((chart, j) => drawChart(pdf, chart, MARGIN.left + j * (boxWidth + CHART_GAP), y, boxWidth, CHART_HEIGHT));
+    pdf.x = MARGIN.left;
+    pdf.y = y + CHART_HEIGHT + CHART_GAP;
+    await whileBuffered(pdf, options.highWaterMark);
+  }
+  pdf.moveDown(0.5);
+}
+
+/** One chart, from the same layout as its SVG, with pdfkit's paths and the standard fonts' real widths. */
+function drawChart(pdf: PDFKit.PDFDocument, chart: DocChart, left: number, top: number, width: number, height: number): void {
+  const measure = (text: string, size: number, bold: boolean) => pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size).widthOfString(winAnsi(text));
+  const layout = chartLayout(chart, { width, height, measure });
+  pdf.save();
+  pdf.rect(left, top, width, height).lineWidth(0.5).strokeColor(COLOURS.rule).stroke();
+  for (const s of layout.shapes) {
+    switch (s.kind) {
+      case 'rect':
+        pdf.rect(left + s.x, top + s.y, s.width, s.height).fill(s.fill);
+        break;
+      case 'line':
+        pdf.save();
+        if (s.dash) pdf.dash(s.dash[0], { space: s.dash[1] });
+        pdf.moveTo(left + s.x1, top + s.y1).lineTo(left + s.x2, top + s.y2).lineWidth(s.width).strokeColor(s.stroke).stroke();
+        if (s.dash) pdf.undash();
+        pdf.restore();
+        break;
+      case 'diamond':
+        pdf
+          .polygon([left + s.cx, top + s.cy - s.r], [left + s.cx + s.r, top + s.cy], [left + s.cx, top + s.cy + s.r], [left + s.cx - s.r, top + s.cy])
+          .lineWidth(0.75)
+          .fillAndStroke(s.fill, '#ffffff');
+        break;
+      case 'circle':
+        pdf.circle(left + s.cx, top + s.cy, s.r).lineWidth(0.75).fillAndStroke(s.fill, '#ffffff');
+        break;
+      case 'text': {
+        const text = winAnsi(s.text);
+        const w = measure(s.text, s.size, s.bold ?? false);
+        const x = s.anchor === 'middle' ? s.x - w / 2 : s.anchor === 'end' ? s.x - w : s.x;
+        pdf
+          .font(s.bold ? 'Helvetica-Bold' : 'Helvetica')
+          .fontSize(s.size)
+          .fillColor(s.fill)
+          .text(text, left + x, top + s.y, { lineBreak: false, baseline: 'alphabetic' });
+        break;
+      }
+    }
+  }
+  pdf.restore();
+  pdf.fillColor('black');
+}
+
+/** Running text: a heading, then each paragraph's title, its line of status and its text. */
+async function drawTextSection(pdf: PDFKit.PDFDocument, section: DocTextSection, options: WriterOptions): Promise<void> {
+  const width = usableWidth(pdf);
+  // Lines of about 90 characters read better than the whole landscape width.
+  const measure = Math.min(width, 560);
+  pdf.font('Helvetica-Bold').fontSize(12);
+  if (pdf.y + 80 > bottomLimit(pdf)) pdf.addPage();
+  pdf.font('Helvetica-Bold').fontSize(12).fillColor('black').text(winAnsi(section.heading), MARGIN.left, pdf.y, { width });
+  pdf.moveDown(0.4);
+  if (section.paragraphs.length === 0 && section.empty) {
+    pdf.font('Helvetica-Oblique').fontSize(10).text(winAnsi(section.empty), MARGIN.left, pdf.y, { width: measure });
+  }
+  for (const p of section.paragraphs) {
+    const title = winAnsi(p.title);
+    const meta = winAnsi(p.meta);
+    // The title and its status stay with the first lines of the text.
+    const head = pdf.font('Helvetica-Bold').fontSize(10).heightOfString(title, { width: measure }) + pdf.font('Helvetica-Oblique').fontSize(8.5).heightOfString(meta, { width: measure });
+    if (pdf.y + head + 40 > bottomLimit(pdf)) pdf.addPage();
+    pdf.font('Helvetica-Bold').fontSize(10).fillColor('black').text(title, MARGIN.left, pdf.y, { width: measure });
+    pdf.font('Helvetica-Oblique').fontSize(8.5).fillColor(COLOURS.muted).text(meta, MARGIN.left, pdf.y, { width: measure });
+    pdf.moveDown(0.2);
+    pdf.font('Helvetica').fontSize(10).fillColor('black').text(winAnsi(p.text), MARGIN.left, pdf.y, { width: measure });
+    pdf.moveDown(0.8);
+    await whileBuffered(pdf, options.highWaterMark);
+  }
+  pdf.x = MARGIN.left;
+  pdf.moveDown(0.5);
 }

@@ -10,10 +10,11 @@ import {
   type ProgrammeReport,
 } from '@fullfolj/domain';
 import { type DocLine, type DocTable, groupHeading, type ReportDocument, slug } from './document';
+import { analysisSection, indicatorChart, indicatorTable, indicatorText } from './indicator-document';
 
-/** A programme report with the follow-up of the plans linked to the programme, as of the same date. */
+/** A programme report with the follow-up of the plans linked to the programme (and their indicators), as of the same date. */
 export interface ProgrammeReportView extends ProgrammeReport {
-  followUp: Array<Pick<FollowUpReport, 'plan' | 'summary' | 'rows'>>;
+  followUp: Array<Pick<FollowUpReport, 'plan' | 'summary' | 'rows' | 'indicators'>>;
 }
 
 const TEXT = {
@@ -73,6 +74,9 @@ const TEXT = {
     asOf: (date: string) => `Per den ${date}`,
     owner: (name: string) => `Programägare: ${name}`,
     page: 'Sida',
+    of: 'av',
+    contents: 'Innehåll',
+    charts: 'Diagram',
     file: { status: 'lagesrapport', final: 'slutrapport' },
     figures: {
       assignments: 'Uppdrag',
@@ -140,6 +144,9 @@ const TEXT = {
     asOf: (date: string) => `As of ${date}`,
     owner: (name: string) => `Programme owner: ${name}`,
     page: 'Page',
+    of: 'of',
+    contents: 'Contents',
+    charts: 'Charts',
     file: { status: 'status-report', final: 'final-report' },
     figures: {
       assignments: 'Assignments',
@@ -342,6 +349,19 @@ export function programmeDocument(report: ProgrammeReportView): ReportDocument {
       }
     },
   };
+  // The linked plans' indicators: one table with a heading per plan, each indicator's chart, each plan's analyses.
+  // Plans without indicators or analyses add nothing.
+  const measured = report.followUp.flatMap((p) =>
+    p.indicators && (p.indicators.indicators.length > 0 || p.indicators.analyses.length > 0) ? [{ plan: p.plan, indicators: p.indicators }] : [],
+  );
+  const withIndicators = measured.filter((m) => m.indicators.indicators.length > 0);
+  const several = measured.length > 1;
+  const indicatorTables =
+    withIndicators.length > 0 ? [indicatorTable(lang, withIndicators.map((m) => ({ heading: `${m.plan.name} (${m.plan.municipality})`, indicators: m.indicators.indicators })))] : [];
+  const charts = withIndicators.flatMap((m) =>
+    m.indicators.indicators.filter((i) => i.periods.length > 0).map((i) => indicatorChart(i, lang, several ? `${i.name} (${m.plan.name})` : i.name)),
+  );
+  const texts = measured.map((m) => analysisSection(m.indicators, lang, several ? `${indicatorText(lang).analyses}: ${m.plan.name}` : indicatorText(lang).analyses));
   const s = report.summary;
   const statusFacts = FOLLOW_UP_STATUSES.filter((k) => s.byStatus[k] > 0).map((k): [string, number] => [`${t.figures.assignments}: ${followUpStatusLabel(k, lang)}`, s.byStatus[k]]);
   const followUpSentences = report.followUp.flatMap((p) => [`${p.plan.name}:`, ...p.summary.sentences].join(' '));
@@ -366,9 +386,11 @@ export function programmeDocument(report: ProgrammeReportView): ReportDocument {
       [t.figures.minutesMissing, s.minutesMissing],
       [t.figures.gatesApproved, `${s.gatesApproved} / ${s.gates}`],
     ],
-    tables: [phases, decisions, meetings, assignments, changes, followUp],
+    tables: [phases, decisions, meetings, assignments, changes, followUp, ...indicatorTables],
+    ...(charts.length > 0 ? { charts } : {}),
+    ...(texts.length > 0 ? { texts } : {}),
     tablesOnOwnSheets: true,
     dataTable: data,
-    labels: { page: t.page, summarySheet: t.summarySheet, generated: '' },
+    labels: { page: t.page, summarySheet: t.summarySheet, generated: '', of: t.of, contents: t.contents, charts: t.charts },
   };
 }
