@@ -31,6 +31,7 @@ export class ImportRejectedException extends BadRequestException {
       field: i.column === null ? `row ${i.row}` : `row ${i.row}: ${i.column}`,
       // The value leads the reason unless the reason already quotes the part it could not read.
       message: i.value !== null && i.value !== '' && !i.reason.startsWith('"') ? `"${i.value}" ${i.reason}` : i.reason,
+      ...(i.code ? { code: i.code } : {}),
       row: i.row,
       column: i.column,
       value: i.value,

@@ -1,10 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Post, Put, Query, Res, StreamableFile, UploadedFile } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
-  ApiBody,
   ApiConflictResponse,
-  ApiConsumes,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -14,23 +10,23 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Principal } from '@fullfolj/contracts';
+import { APP_CONFIG, type ServiceConfig } from '@fullfolj/config';
 import { FollowUpRepository } from '@fullfolj/database';
 import { CurrentPrincipal, RequireCanOwnProgrammes } from '../auth';
 import { ApiErrorBody } from '../common/api-error';
 import { ParseUuidPipe } from '../common/validation';
-import { AcceptsMediaTypes } from '../security/request-origin.guard';
 import { ImportDto, MoveActivityDeadlineDto, RecordActivityStatusDto, RecordCommentDto } from './dto/activity.dto';
 import { CreatePlanDto } from './dto/plan.dto';
 import { AddPlanEditorDto, LinkPlanProgrammeDto } from './dto/plan-member.dto';
 import { FollowUpReportQueryDto } from './dto/report-query.dto';
-import { followUpDocument } from './exporters/follow-up-document';
+import { followUpDocument, indicatorValuesTable } from './exporters/follow-up-document';
 import { render } from './exporters/render';
 import { FollowUpChangesService } from './follow-up-changes.service';
-import { ImportErrorBody } from './follow-up-errors';
 import { FollowUpImportService } from './follow-up-import.service';
 import { FollowUpPlansService } from './follow-up-plans.service';
 import { FollowUpReportsService } from './follow-up-reports.service';
-import { MAX_UPLOAD_BYTES, type UploadedTable } from './table-reader';
+import { TableUpload } from './table-upload.decorator';
+import type { UploadedTable } from './table-reader';
 
 /**
  * Follow-up plans (verksamhetsplaner): import, changes to activities, and reports as of a
@@ -46,6 +42,7 @@ export class FollowUpPlansController {
     private readonly changes: FollowUpChangesService,
     private readonly reports: FollowUpReportsService,
     private readonly repository: FollowUpRepository,
+    @Inject(APP_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
   @Post()
@@ -109,24 +106,13 @@ export class FollowUpPlansController {
   }
 
   @Post(':id/imports')
-  @HttpCode(200)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } }))
-  @AcceptsMediaTypes('multipart/form-data')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file', 'asOf'],
-      properties: { file: { type: 'string', format: 'binary', description: 'CSV or XLSX follow-up table' }, asOf: { type: 'string', example: '2022-08-31' } },
-    },
-  })
+  @TableUpload('CSV or XLSX follow-up table', '2022-08-31')
   @ApiOperation({
     summary: 'Import a follow-up table (CSV or XLSX): all or nothing; re-importing the same table changes nothing',
     description:
       'Columns: Perspektiv, Kommunövergripande mål, Nämndmål, Strategiskt utvecklingsuppdrag, Aktivitet, Nämnd, Slutfört, Status, Kommentar. ' +
       'Rows take effect on asOf, which may not be before the latest change already recorded for the plan.',
   })
-  @ApiBadRequestResponse({ type: ImportErrorBody, description: 'Every problem, per row: row number as in the file, column, value, reason' })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'asOf is before the latest recorded change' })
   import(@Param('id', ParseUuidPipe) id: string, @Body() dto: ImportDto, @UploadedFile() file: UploadedTable | undefined, @CurrentPrincipal() principal: Principal) {
     return this.imports.import(id, principal, file, dto.asOf);
@@ -179,12 +165,20 @@ export class FollowUpPlansController {
 
   @Get(':id/report')
   @ApiOperation({
-    summary: 'The follow-up as of a date, computed from history: JSON, CSV, XLSX or PDF',
+    summary: 'The follow-up as of a date, computed from history, with indicators and analyses: JSON, CSV, XLSX, PDF or Word (docx)',
     description: 'A later change never alters the report for an earlier date. Grouped by perspective → municipal goal → board goal → strategic assignment.',
   })
-  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
+  @ApiProduces(
+    'application/json',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'application/pdf',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  )
   async report(@Param('id', ParseUuidPipe) id: string, @Query() query: FollowUpReportQueryDto): Promise<object | StreamableFile> {
     const report = await this.reports.followUp(id, { asOf: query.asOf, board: query.board, lang: query.lang });
-    return render(report, query.format ?? 'json', followUpDocument);
+    const document =
+      query.table === 'indicators' ? (r: typeof report) => ({ ...followUpDocument(r), dataTable: indicatorValuesTable(r) }) : followUpDocument;
+    return render(report, query.format ?? 'json', document, this.config.reports);
   }
 }

@@ -97,6 +97,15 @@ export class FollowUpPlansService {
     return plan;
   }
 
+  /** 404 for an unknown plan, 403 unless the person owns it (approving analyses and period reports). */
+  async requireOwner(planId: string, principal: Principal): Promise<PlanView> {
+    const plan = await this.get(planId);
+    if ((await this.repository.memberRole(planId, principal.personId)) !== 'owner') {
+      throw new CodedException(403, 'plan_owner_required', 'only an owner of this follow-up plan may approve');
+    }
+    return plan;
+  }
+
   async members(planId: string, principal: Principal): Promise<PlanMembersView> {
     await this.get(planId);
     const members = await this.repository.members(planId);

@@ -16,6 +16,7 @@ import {
 import { invalidField } from '../common/api-error';
 import type { ProgrammeReportView } from './exporters/programme-document';
 import { planInfo } from './follow-up-plans.service';
+import { IndicatorReportLoader } from './indicators/indicator-report.loader';
 import { stockholmToday } from './stockholm-today';
 
 export interface ReportOptions {
@@ -30,6 +31,7 @@ export class FollowUpReportsService {
   constructor(
     private readonly repository: FollowUpRepository,
     private readonly programmes: ProgrammeReadRepository,
+    private readonly indicators: IndicatorReportLoader,
   ) {}
 
   async followUp(planId: string, options: ReportOptions): Promise<FollowUpReport> {
@@ -46,7 +48,10 @@ export class FollowUpReportsService {
   private async buildFollowUp(plan: FollowUpPlanRow, asOf: LocalDate, board: ReturnType<typeof findBoard> | null, language: ReportLanguage) {
     const history = new FollowUpHistory();
     await this.repository.fold(plan.id, asOf, (e) => history.apply(e));
-    return buildFollowUpReport({ plan: planInfo(plan), activities: history.activities(), asOf, board, language });
+    const activities = history.activities();
+    const report = buildFollowUpReport({ plan: planInfo(plan), activities, asOf, board, language });
+    const { report: indicators, expectedEffects } = await this.indicators.loadWithEffects(plan.id, activities, asOf, language);
+    return { ...report, rows: report.rows.map((r) => ({ ...r, indicators: expectedEffects.get(r.activityId) ?? [] })), indicators };
   }
 
   /** Anyone with a role in the programme may read its reports: 404 for an unknown programme, 403 without a role. */
@@ -72,7 +77,7 @@ export class FollowUpReportsService {
     const followUp = [];
     for (const plan of plans) {
       const r = await this.buildFollowUp(plan, asOf, null, language);
-      followUp.push({ plan: r.plan, summary: r.summary, rows: r.rows });
+      followUp.push({ plan: r.plan, summary: r.summary, rows: r.rows, indicators: r.indicators });
     }
     return { ...report, followUp };
   }

@@ -198,7 +198,7 @@ describe('follow-up plans and reports over HTTP', () => {
 
     for (const [query, field] of [
       [{ asOf: '2022-13-01' }, 'asOf'],
-      [{ format: 'docx' }, 'format'],
+      [{ format: 'odt' }, 'format'],
       [{ lang: 'de' }, 'lang'],
       [{ board: 'KS' }, 'board'],
       [{ sort: 'x' }, 'sort'],

@@ -4,11 +4,27 @@ import { FollowUpImportService } from './follow-up-import.service';
 import { FollowUpPlansController } from './follow-up-plans.controller';
 import { FollowUpPlansService } from './follow-up-plans.service';
 import { FollowUpReportsService } from './follow-up-reports.service';
+import { IndicatorRemindersScheduler } from './indicator-reminders.scheduler';
+import { AnalysesService } from './indicators/analyses.service';
+import { IndicatorReportLoader } from './indicators/indicator-report.loader';
+import { IndicatorValuesService } from './indicators/indicator-values.service';
+import { IndicatorsController } from './indicators/indicators.controller';
+import { IndicatorsService } from './indicators/indicators.service';
 import { ProgrammeReportsController } from './programme-reports.controller';
 
-/** Follow-up plans and board reports, and programmes' lägesrapport and slutrapport. */
+/** Follow-up plans and board reports, their indicators and analyses, and programmes' lägesrapport and slutrapport. */
 @Module({
-  controllers: [FollowUpPlansController, ProgrammeReportsController],
-  providers: [FollowUpPlansService, FollowUpImportService, FollowUpChangesService, FollowUpReportsService],
+  controllers: [FollowUpPlansController, IndicatorsController, ProgrammeReportsController],
+  providers: [
+    FollowUpPlansService,
+    FollowUpImportService,
+    FollowUpChangesService,
+    FollowUpReportsService,
+    IndicatorRemindersScheduler,
+    IndicatorsService,
+    IndicatorValuesService,
+    AnalysesService,
+    IndicatorReportLoader,
+  ],
 })
 export class FollowUpModule {}

@@ -37,10 +37,11 @@ export function detectFormat(file: UploadedTable): TableFormat {
   return 'csv';
 }
 
-export async function readTable(file: UploadedTable): Promise<ReadTable> {
+/** `score` rates a sheet's heading (how many known columns it names), to choose the XLSX sheet to read. */
+export async function readTable(file: UploadedTable, score: (rows: readonly RawRow[]) => number = headerScore): Promise<ReadTable> {
   if (file.buffer.length === 0) throw invalidField('file', 'is empty');
   const format = detectFormat(file);
-  const table = format === 'xlsx' ? await readXlsx(file.buffer) : { format, sheet: null, rows: readCsv(file.buffer) };
+  const table = format === 'xlsx' ? await readXlsx(file.buffer, score) : { format, sheet: null, rows: readCsv(file.buffer) };
   const last = table.rows[table.rows.length - 1]?.rowNumber ?? 0;
   if (last > MAX_TABLE_ROWS) throw invalidField('file', `has ${last} rows; at most ${MAX_TABLE_ROWS} can be imported at once`);
   return table;
@@ -113,7 +114,7 @@ function cellText(cell: ExcelJS.Cell): string {
   return cell.text ?? '';
 }
 
-async function readXlsx(buffer: Buffer): Promise<ReadTable> {
+async function readXlsx(buffer: Buffer, score: (rows: readonly RawRow[]) => number): Promise<ReadTable> {
   // Before ExcelJS, which unpacks everything into memory: a zip bomb is refused by its sizes.
   checkZipLimits(buffer);
   const workbook = new ExcelJS.Workbook();
@@ -132,8 +133,8 @@ async function readXlsx(buffer: Buffer): Promise<ReadTable> {
       for (let c = 1; c <= row.cellCount; c += 1) cells.push(cellText(row.getCell(c)));
       rows.push({ rowNumber, cells });
     });
-    const score = headerScore(rows);
-    if (!best || score > best.score) best = { sheet: worksheet.name, rows, score };
+    const points = score(rows);
+    if (!best || points > best.score) best = { sheet: worksheet.name, rows, score: points };
   }
   if (!best) throw invalidField('file', 'has no worksheets');
   return { format: 'xlsx', sheet: workbook.worksheets.length > 1 ? best.sheet : null, rows: best.rows };

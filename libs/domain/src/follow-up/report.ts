@@ -51,6 +51,8 @@ export interface FollowUpReportRow {
   readonly status: FollowUpStatus | null;
   readonly statusLabel: string;
   readonly comment: string | null;
+  /** The indicators the activity is expected to move (förväntad effekt), by name. */
+  readonly indicators?: readonly string[];
 }
 
 export interface FollowUpSummary {

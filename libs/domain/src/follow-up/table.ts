@@ -22,6 +22,8 @@ export interface ImportIssue {
   readonly column: string | null;
   readonly value: string | null;
   readonly reason: string;
+  /** A stable code for the reason, for clients to word in the user's language (where one is set). */
+  readonly code?: string;
 }
 
 export interface ImportedActivity {

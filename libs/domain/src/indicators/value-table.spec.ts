@@ -14,10 +14,11 @@ describe('value tables', () => {
   });
 
   it("reads Fullfölj's columns and names every bad row", () => {
-    const ok = parseValueTable(rows([['Indikator', 'Period', 'Värde'], ['engagemang/motivation', 'VT 2022', '4']]), indicators, null);
+    // A period listed without an outcome (as the report's table lists it) records nothing.
+    const ok = parseValueTable(rows([['Indikator', 'Period', 'Värde'], ['engagemang/motivation', 'VT 2022', '4'], ['Engagemang/motivation', 'HT 2022', '']]), indicators, null);
     expect(ok).toMatchObject({ ok: true, shape: 'fullfolj', values: [{ indicatorId: 'a', period: '2022-VT', value: 4 }] });
     const bad = parseValueTable(
-      rows([['Indikator', 'Period', 'Värde'], ['Okänd', '2022', '1'], ['Engagemang/motivation', '2022', '3'], ['Engagemang/motivation', 'HT 2022', ''], ['Engagemang/motivation', 'VT22', '3'], ['Engagemang/motivation', 'vt 2022', '4']]),
+      rows([['Indikator', 'Period', 'Värde'], ['Okänd', '2022', '1'], ['Engagemang/motivation', '2022', '3'], ['Engagemang/motivation', 'HT 2022', 'tolv'], ['Engagemang/motivation', 'VT22', '3'], ['Engagemang/motivation', 'vt 2022', '4']]),
       indicators,
       null,
     );

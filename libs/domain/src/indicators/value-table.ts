@@ -56,7 +56,7 @@ export function parseNumber(text: string): number | null {
 export function parseValueTable(rows: readonly RawRow[], indicators: readonly IndicatorDefinition[], municipalityId: string | null): ParsedValueTable {
   const headerIndex = rows.slice(0, 20).findIndex((r) => r.cells.filter((c) => COLUMN_OF.has(foldKey(c))).length >= 2);
   if (headerIndex < 0) {
-    return { ok: false, issues: [{ row: rows[0]?.rowNumber ?? 1, column: null, value: null, reason: 'has no heading row: expected Indikator, Period and Värde, or Kolada\'s kpi, municipality, period and value' }] };
+    return { ok: false, issues: [{ row: rows[0]?.rowNumber ?? 1, column: null, value: null, reason: 'has no heading row: expected Indikator, Period and Värde, or Kolada\'s kpi, municipality, period and value', code: 'no_heading' }] };
   }
   const header = rows[headerIndex];
   const positions = new Map<Column, number>();
@@ -72,7 +72,7 @@ export function parseValueTable(rows: readonly RawRow[], indicators: readonly In
   const required: Column[] = shape === 'kolada' ? ['kpi', 'period', 'value'] : ['indicator', 'period', 'value'];
   const missing = required.filter((c) => !positions.has(c));
   if (missing.length > 0) {
-    return { ok: false, issues: missing.map((c) => ({ row: header.rowNumber, column: HEADINGS[c][0], value: null, reason: 'is a required column and is missing' })) };
+    return { ok: false, issues: missing.map((c) => ({ row: header.rowNumber, column: HEADINGS[c][0], value: null, reason: 'is a required column and is missing', code: 'missing_column' })) };
   }
 
   const byName = new Map(indicators.map((i) => [foldKey(i.name), i]));
@@ -85,13 +85,15 @@ export function parseValueTable(rows: readonly RawRow[], indicators: readonly In
     const at = positions.get(c);
     return at === undefined ? '' : cleanCell(row.cells[at] ?? '');
   };
-  const issue = (row: RawRow, c: Column, reason: string) => issues.push({ row: row.rowNumber, column: headings.get(c) ?? c, value: cell(row, c) || null, reason });
+  const issue = (row: RawRow, c: Column, reason: string, code: string) => issues.push({ row: row.rowNumber, column: headings.get(c) ?? c, value: cell(row, c) || null, reason, code });
 
   // Kolada gives a total (T) beside women (K) and men (M): keep the total where there is one.
   const hasTotal = shape === 'kolada' && positions.has('gender') && rows.slice(headerIndex + 1).some((r) => cell(r, 'gender').toUpperCase() === 'T');
 
   for (const row of rows.slice(headerIndex + 1)) {
     if (row.cells.every((c) => cleanCell(c ?? '') === '')) continue;
+    // A period with a target but no outcome yet, as the report's own table lists it: nothing to record.
+    if (shape === 'fullfolj' && cell(row, 'value') === '' && cell(row, 'text') === '' && cell(row, 'comment') === '') continue;
     let indicator: IndicatorDefinition | undefined;
     if (shape === 'kolada') {
       const municipality = cell(row, 'municipality');
@@ -106,36 +108,39 @@ export function parseValueTable(rows: readonly RawRow[], indicators: readonly In
       }
       indicator = byKpi.get(cell(row, 'kpi').toUpperCase());
       if (!indicator) {
-        issue(row, 'kpi', 'is no key figure of this plan\'s indicators (set the indicator\'s source to that Kolada key figure)');
+        issue(row, 'kpi', 'is no key figure of this plan\'s indicators (set the indicator\'s source to that Kolada key figure)', 'kpi_not_found');
         continue;
       }
     } else {
       indicator = byName.get(foldKey(cell(row, 'indicator')));
       if (!indicator) {
-        issue(row, 'indicator', cell(row, 'indicator') === '' ? 'is required' : 'is no indicator of this plan');
+        if (cell(row, 'indicator') === '') issue(row, 'indicator', 'is required', 'required');
+        else issue(row, 'indicator', 'is no indicator of this plan', 'indicator_not_found');
         continue;
       }
     }
     const periodText = cell(row, 'period');
     const period = parsePeriod(periodText, indicator.periodicity);
     if (!period) {
-      issue(row, 'period', periodText === '' ? 'is required' : `is not a ${indicator.periodicity === 'term' ? 'term (2022-VT, HT 2022)' : indicator.periodicity === 'month' ? 'month (2022-03)' : 'year (2022)'}`);
+      if (periodText === '') issue(row, 'period', 'is required', 'required');
+      else issue(row, 'period', `is not a ${indicator.periodicity === 'term' ? 'term (2022-VT, HT 2022)' : indicator.periodicity === 'month' ? 'month (2022-03)' : 'year (2022)'}`, 'invalid_period');
       continue;
     }
     const number = parseNumber(cell(row, 'value'));
     if (number === null) {
-      issue(row, 'value', cell(row, 'value') === '' ? 'is required' : 'is not a number');
+      if (cell(row, 'value') === '') issue(row, 'value', 'is required', 'required');
+      else issue(row, 'value', 'is not a number', 'not_a_number');
       continue;
     }
     const problem = valueProblem(indicator.unit, number);
     if (problem) {
-      issue(row, 'value', problem);
+      issue(row, 'value', problem, 'invalid_value');
       continue;
     }
     const key = `${indicator.id}:${period}`;
     const before = seen.get(key);
     if (before !== undefined) {
-      issue(row, 'period', `repeats ${indicator.name} ${period} of row ${before}`);
+      issue(row, 'period', `repeats ${indicator.name} ${period} of row ${before}`, 'duplicate_row');
       continue;
     }
     seen.set(key, row.rowNumber);
