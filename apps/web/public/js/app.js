@@ -11,6 +11,8 @@ import * as programme from './pages/programme.js';
 import * as gate from './pages/gate.js';
 import * as followUp from './pages/follow-up.js';
 import * as plan from './pages/plan.js';
+import * as indicators from './pages/indicators.js';
+import * as analyses from './pages/analyses.js';
 import * as outbox from './pages/outbox.js';
 import * as link from './pages/link.js';
 import * as account from './pages/account.js';
@@ -35,6 +37,8 @@ const routes = [
   { pattern: /^\/programmes\/([0-9a-f-]{36})\/gates\/([A-Za-z0-9_-]+)$/, page: gate, nav: 'programmes', params: ['id', 'phaseKey'] },
   { pattern: /^\/follow-up$/, page: followUp, nav: 'follow-up' },
   { pattern: /^\/follow-up\/([0-9a-f-]{36})$/, page: plan, nav: 'follow-up', params: ['id'] },
+  { pattern: /^\/follow-up\/([0-9a-f-]{36})\/indicators$/, page: indicators, nav: 'follow-up', params: ['id'] },
+  { pattern: /^\/follow-up\/([0-9a-f-]{36})\/analyses$/, page: analyses, nav: 'follow-up', params: ['id'] },
   { pattern: /^\/outbox$/, page: outbox, nav: 'outbox' },
   { pattern: /^\/outbox\/([A-Za-z0-9_.@%-]+)$/, page: outbox, nav: 'outbox', params: ['id'] },
 ];

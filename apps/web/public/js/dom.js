@@ -191,6 +191,25 @@ export function errorText(error) {
   return error?.message || t('error.general');
 }
 
+/**
+ * An API error on a form: beside the fields it names (showErrors); when it names none
+ * of the form's fields (e.g. `effectiveOn` of a 409), as one summary in words.
+ */
+export function showFormErrors(form, error) {
+  const errors = error.errors ?? [];
+  const names = new Set([...form.querySelectorAll('[name]')].map((el) => el.name));
+  const placed = errors.filter((e) => {
+    const parts = String(e.field ?? '').split('.');
+    while (parts.length > 0) {
+      if (names.has(parts.join('.'))) return true;
+      parts.pop();
+    }
+    return false;
+  });
+  if (errors.length > 0 && placed.length === 0) return showErrors(form, { status: error.status, code: error.code, message: errorText(error), errors: [] });
+  return showErrors(form, error);
+}
+
 /** A region that scrolls on its own is focusable and named, so keyboard users can scroll it. */
 export function scrollRegion(label, content, tall = false) {
   return h('div', { class: `table-wrap${tall ? ' table-wrap--tall' : ''}`, role: 'region', 'aria-label': label, tabindex: '0' }, content);

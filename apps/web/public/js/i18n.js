@@ -9,6 +9,7 @@ import { personalDataSv, personalDataEn } from './i18n-personal-data.js';
 import { availabilitySv, availabilityEn } from './i18n-availability.js';
 import { remindersSv, remindersEn } from './i18n-reminders.js';
 import { mailFailuresSv, mailFailuresEn } from './i18n-mail-failures.js';
+import { indicatorsSv, indicatorsEn } from './i18n-indicators.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -665,6 +666,8 @@ Object.assign(sv, remindersSv);
 Object.assign(en, remindersEn);
 Object.assign(sv, mailFailuresSv);
 Object.assign(en, mailFailuresEn);
+Object.assign(sv, indicatorsSv);
+Object.assign(en, indicatorsEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 

@@ -1,8 +1,23 @@
 // One activity plan: the follow-up report as of a date, per board, with downloads; its owners
-// and editors; plan import for those who may import.
+// and editors; plan import for those who may import. Its indicators and analyses have pages of
+// their own (indicators.js, analyses.js), reached through the plan's menu (planNav).
 import { get, post, del, request, query } from '../api.js';
-import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge, fill, errorText } from '../dom.js';
+import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge, fill, errorText, fieldErrorText } from '../dom.js';
 import { t, todayIso, getLang } from '../i18n.js';
+
+/** The plan's pages: the follow-up report, its indicators, its analyses. */
+export function planNav(planId, current) {
+  const pages = [
+    ['report', `#/follow-up/${planId}`, 'planNav.report'],
+    ['indicators', `#/follow-up/${planId}/indicators`, 'planNav.indicators'],
+    ['analyses', `#/follow-up/${planId}/analyses`, 'planNav.analyses'],
+  ];
+  return h(
+    'nav',
+    { class: 'subnav', 'aria-label': t('planNav.label') },
+    h('ul', {}, pages.map(([key, href, label]) => h('li', {}, h('a', { href, 'aria-current': key === current ? 'page' : undefined }, t(label))))),
+  );
+}
 
 export async function render(ctx) {
   const id = ctx.params.id;
@@ -28,7 +43,7 @@ export async function render(ctx) {
   const load = async (params) => {
     const report = await get(`/follow-up/plans/${id}/report${query({ ...params, lang: getLang() })}`);
     fill(downloads, 
-      ...['xlsx', 'pdf', 'csv'].map((format) =>
+      ...['xlsx', 'pdf', 'docx', 'csv'].map((format) =>
         h('a', { class: 'button-link secondary', href: `/follow-up/plans/${id}/report${query({ ...params, lang: getLang(), format })}`, download: '' }, t(`plan.download.${format}`)),
       ),
     );
@@ -71,6 +86,7 @@ export async function render(ctx) {
     h('p', { class: 'meta' }, h('a', { href: '#/follow-up' }, t('followUp.title'))),
     h('h1', {}, plan.name),
     h('p', { class: 'lead' }, `${plan.municipality} · ${plan.year} · ${plan.boards.map((b) => b.name).join(', ')}`),
+    planNav(id, 'report'),
     h('section', { 'aria-labelledby': 'report-heading' }, h('h2', { id: 'report-heading' }, t('plan.report')), form, h('h3', {}, t('plan.downloads')), downloads, reportBox),
     membersBox,
     importBox,
@@ -238,23 +254,34 @@ function importSection(ctx, id, reload) {
         );
         await reload();
       } catch (error) {
-        const rows = error.errors?.filter((e) => e.row !== undefined) ?? [];
-        if (rows.length === 0) return showErrors(form, error);
-        fill(result, 
-          h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, t('plan.importFailed', { n: rows.length })), h('p', { class: 'api-message' }, error.message)),
-          table({
-            caption: t('plan.rowErrors', { n: rows.length }),
-            columns: [
-              { label: t('plan.row'), rowHeader: true, cell: (e) => String(e.row) },
-              { label: t('plan.column'), cell: (e) => e.column ?? '' },
-              { label: t('plan.value'), cell: (e) => e.value ?? '' },
-              { label: t('plan.problem'), cell: (e) => e.message },
-            ],
-            rows,
-          }),
-        );
+        const view = importErrorsView(error);
+        if (!view) return showErrors(form, error);
+        fill(result, view);
       }
     });
   });
   return h('section', { 'aria-labelledby': 'import-heading' }, h('h2', { id: 'import-heading' }, t('plan.importHeading')), h('p', { class: 'meta' }, t('plan.importLead')), form, result);
+}
+
+/**
+ * A refused import's problems per row (`errors[]` with `row`): a summary and a table of row,
+ * column, value and problem; null when the refusal is about no row (show it on the form).
+ * Also the indicator import's display (indicator-values.js).
+ */
+export function importErrorsView(error) {
+  const rows = error.errors?.filter((e) => e.row !== undefined) ?? [];
+  if (rows.length === 0) return null;
+  return [
+    h('div', { class: 'error-summary', role: 'alert' }, h('p', {}, t('plan.importFailed', { n: rows.length })), h('p', { class: 'api-message' }, error.message)),
+    table({
+      caption: t('plan.rowErrors', { n: rows.length }),
+      columns: [
+        { label: t('plan.row'), rowHeader: true, cell: (e) => String(e.row) },
+        { label: t('plan.column'), cell: (e) => e.column ?? '' },
+        { label: t('plan.value'), cell: (e) => e.value ?? '' },
+        { label: t('plan.problem'), cell: (e) => fieldErrorText(e) },
+      ],
+      rows,
+    }),
+  ];
 }
