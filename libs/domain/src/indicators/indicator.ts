@@ -97,7 +97,8 @@ export interface IndicatorPeriodFigure {
 }
 
 /**
- * The values known on a date: for each period, the latest record effective on or before it.
+ * One indicator's values known on a date: for each period, the latest record effective on or
+ * before it. Pass the records of one indicator only (periods of two would overwrite each other).
  * Records come in any order; their effect date, then their sequence, decide.
  */
 export function valuesAsOf(records: readonly IndicatorValueRecord[], asOf: LocalDate | null): Map<PeriodKey, IndicatorValueRecord> {

@@ -105,11 +105,9 @@ export class IndicatorValuesService {
       const defs = await tx.indicators();
       const parsed = parseValueTable(table.rows, defs, null);
       if (!parsed.ok) throw new ImportRejectedException(parsed.issues);
-      const known = valuesAsOf(await tx.values(), null);
-      const currentOf = (indicatorId: string, period: string) => {
-        const all = [...known.values()].filter((v) => v.indicatorId === indicatorId && v.period === period);
-        return all[all.length - 1];
-      };
+      const values = await tx.values();
+      const known = new Map(defs.map((d) => [d.id, valuesAsOf(values.filter((v) => v.indicatorId === d.id), null)]));
+      const currentOf = (indicatorId: string, period: string) => known.get(indicatorId)?.get(period);
       const changed = parsed.values.filter((v) => {
         const c = currentOf(v.indicatorId, v.period);
         return !c || c.value !== v.value || c.text !== v.text || (v.comment !== null && c.comment !== v.comment);

@@ -267,10 +267,12 @@ describe('indicators, values and analyses of a follow-up plan over HTTP', () => 
           .send({ name: 'Gymnasieexamen inom 4 år', unit: { kind: 'percent' }, direction: 'higher', periodicity: 'year', source: { kind: 'kolada', kpiId: 'N60960' }, targets: { '2022': 75 } })
           .expect(201)
       ).body.id;
-      await owner()
-        .post(iapi('/indicators'))
-        .send({ name: 'Engagemang/motivation', unit: { kind: 'scale', min: 1, max: 5 }, direction: 'higher', periodicity: 'term' })
-        .expect(201);
+      for (const name of ['Engagemang/motivation', 'Kvalitativ kompetens']) {
+        await owner()
+          .post(iapi('/indicators'))
+          .send({ name, unit: { kind: 'scale', min: 1, max: 5 }, direction: 'higher', periodicity: 'term' })
+          .expect(201);
+      }
     });
 
     it('stores nothing from a file with one bad row, and says which row and why', async () => {
@@ -281,13 +283,20 @@ describe('indicators, values and analyses of a follow-up plan over HTTP', () => 
     });
 
     it('imports a good file once: the same file again records nothing', async () => {
-      const csv = ['Indikator;Period;Värde;Text;Kommentar', 'Engagemang/motivation;VT 2022;4;Hög grad;Enkät vår', 'Engagemang/motivation;2022-HT;3,0;;Enkät höst'].join('\n');
+      // Two indicators with values for the same terms: each is compared with its own.
+      const csv = [
+        'Indikator;Period;Värde;Text;Kommentar',
+        'Engagemang/motivation;VT 2022;4;Hög grad;Enkät vår',
+        'Engagemang/motivation;2022-HT;3,0;;Enkät höst',
+        'Kvalitativ kompetens;VT 2022;2;;Enkät vår',
+        'Kvalitativ kompetens;2022-HT;3;;Enkät höst',
+      ].join('\n');
       const first = (await send(csv).expect(200)).body;
-      expect(first).toMatchObject({ shape: 'fullfolj', rows: 2, recorded: 2, unchanged: 0 });
+      expect(first).toMatchObject({ shape: 'fullfolj', rows: 4, recorded: 4, unchanged: 0 });
       expect(first.importId).toEqual(expect.any(String));
       const again = (await send(csv).expect(200)).body;
-      expect(again).toMatchObject({ importId: null, recorded: 0, unchanged: 2 });
-      expect(await stored()).toBe(2);
+      expect(again).toMatchObject({ importId: null, recorded: 0, unchanged: 4 });
+      expect(await stored()).toBe(4);
     });
 
     it("imports Kolada's export shape: the municipality's total, matched by key figure", async () => {
