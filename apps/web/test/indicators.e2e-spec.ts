@@ -66,7 +66,7 @@ describe('indicators and analyses of a follow-up plan in a browser', () => {
     stack = await startApiStack({ APP_BASE_URL: base });
     await stack.app.listen(port, '127.0.0.1');
     // Not an administrator: the owner's rights come from owning the plan.
-    await stack.addPerson('planOwner', 'Pia Planägare', { canOwnProgrammes: true });
+    await stack.addPerson('planOwner', 'Ingrid Indikatorägare', { canOwnProgrammes: true });
     await stack.addPerson('hr', 'Rut Rapportör');
     planName = `Verksamhetsplan 2022 (${stack.run})`;
     const owner = stack.agents.planOwner;
@@ -284,10 +284,10 @@ describe('indicators and analyses of a follow-up plan in a browser', () => {
     await period.getByRole('button', { name: 'Godkänn rapporten för VT 2022' }).click();
     await period.getByRole('status').filter({ hasText: 'Rapporten för VT 2022 är godkänd. Periodens analyser är låsta.' }).waitFor();
     expect(confirmations.slice(asked)).toEqual(['Godkänna rapporten för VT 2022? Periodens analyser låses och kan inte längre ändras.']);
-    await period.getByText(/^Låst: rapporten för VT 2022 godkändes .+ av Pia Planägare\. Analyserna kan inte längre ändras\.$/).waitFor();
+    await period.getByText(/^Låst: rapporten för VT 2022 godkändes .+ av Ingrid Indikatorägare\. Analyserna kan inte längre ändras\.$/).waitFor();
     expect(await period.getByRole('button').count()).toBe(0);
     const approvals = (await stack.agents.planOwner.get(`/follow-up/plans/${planId}/analyses`).expect(200)).body;
-    expect(approvals.approvedPeriods).toEqual([expect.objectContaining({ period: '2022-VT', approvedOn: today, approvedByName: 'Pia Planägare' })]);
+    expect(approvals.approvedPeriods).toEqual([expect.objectContaining({ period: '2022-VT', approvedOn: today, approvedByName: 'Ingrid Indikatorägare' })]);
     expect(approvals.analyses[0]).toMatchObject({ locked: true, current: { version: 1, state: 'approved', status: 'on_track' } });
 
     // A new version for the locked period is refused, in words.
