@@ -10,6 +10,7 @@ import { availabilitySv, availabilityEn } from './i18n-availability.js';
 import { remindersSv, remindersEn } from './i18n-reminders.js';
 import { mailFailuresSv, mailFailuresEn } from './i18n-mail-failures.js';
 import { indicatorsSv, indicatorsEn } from './i18n-indicators.js';
+import { planProgrammeSv, planProgrammeEn } from './i18n-plan-programme.js';
 
 const sv = {
   'app.skip': 'Hoppa till innehållet',
@@ -668,6 +669,8 @@ Object.assign(sv, mailFailuresSv);
 Object.assign(en, mailFailuresEn);
 Object.assign(sv, indicatorsSv);
 Object.assign(en, indicatorsEn);
+Object.assign(sv, planProgrammeSv);
+Object.assign(en, planProgrammeEn);
 const dictionaries = { sv, en };
 let lang = 'sv';
 

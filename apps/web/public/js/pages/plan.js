@@ -1,7 +1,7 @@
-// One activity plan: the follow-up report as of a date, per board, with downloads; its owners
-// and editors; plan import for those who may import. Its indicators and analyses have pages of
+// One activity plan: the follow-up report as of a date, per board, with downloads; the programme
+// it is linked into; its owners and editors; plan import for those who may import. Its indicators and analyses have pages of
 // their own (indicators.js, analyses.js), reached through the plan's menu (planNav).
-import { get, post, del, request, query } from '../api.js';
+import { get, post, put, del, request, query } from '../api.js';
 import { h, field, showErrors, clearErrors, busy, table, scrollRegion, badge, fill, errorText, fieldErrorText } from '../dom.js';
 import { t, todayIso, getLang } from '../i18n.js';
 
@@ -21,7 +21,8 @@ export function planNav(planId, current) {
 
 export async function render(ctx) {
   const id = ctx.params.id;
-  const [plan, members] = await Promise.all([get(`/follow-up/plans/${id}`), get(`/follow-up/plans/${id}/members`)]);
+  // The programmes I have a role in name the linked one; without them the section still says what it can.
+  const [plan, members, programmes] = await Promise.all([get(`/follow-up/plans/${id}`), get(`/follow-up/plans/${id}/members`), get('/programmes').catch(() => [])]);
   if (!ctx.isCurrent()) return;
   ctx.setTitle(plan.name);
   const asOf = ctx.query.get('asOf') || todayIso();
@@ -74,7 +75,8 @@ export async function render(ctx) {
     fill(importBox, view.canEdit ? importSection(ctx, id, () => load({ asOf: form.querySelector('[name=asOf]').value, board: form.querySelector('[name=board]').value })) : null);
   };
   const membersBox = h('div', {});
-  const people = members.canManage ? await get('/people').catch(() => null) : null;
+  // Linking is for the plan's owners and editors, into a programme they own.
+  const [people, owned] = await Promise.all([members.canManage ? get('/people').catch(() => null) : null, members.canEdit ? ownedProgrammes(ctx.me, programmes) : []]);
   if (!ctx.isCurrent()) return;
   const showMembers = (view, message) => {
     fill(membersBox, membersSection(ctx, id, view, people, showMembers, message));
@@ -82,12 +84,19 @@ export async function render(ctx) {
   };
   showMembers(members);
 
+  const programmeBox = h('div', {});
+  const showProgramme = (programmeId, message) => {
+    fill(programmeBox, programmeSection(id, { programmeId, programmes, owned, canEdit: members.canEdit }, showProgramme, message));
+  };
+  showProgramme(plan.programmeId);
+
   fill(ctx.main, 
     h('p', { class: 'meta' }, h('a', { href: '#/follow-up' }, t('followUp.title'))),
     h('h1', {}, plan.name),
     h('p', { class: 'lead' }, `${plan.municipality} · ${plan.year} · ${plan.boards.map((b) => b.name).join(', ')}`),
     planNav(id, 'report'),
     h('section', { 'aria-labelledby': 'report-heading' }, h('h2', { id: 'report-heading' }, t('plan.report')), form, h('h3', {}, t('plan.downloads')), downloads, reportBox),
+    programmeBox,
     membersBox,
     importBox,
   );
@@ -134,6 +143,118 @@ function reportView(report) {
           true,
         ),
   );
+}
+
+/**
+ * The programmes I own among those I have a role in: the one I started (`ownerId`), and those
+ * where I was given the owner role (the list does not say my role; the programme's roles do).
+ */
+async function ownedProgrammes(me, programmes) {
+  const checked = await Promise.all(
+    programmes.map(async (p) => {
+      if (p.ownerId === me.personId) return p;
+      const view = await get(`/programmes/${p.id}`).catch(() => null);
+      return view?.roles?.some((r) => r.personId === me.personId && r.role === 'owner') ? p : null;
+    }),
+  );
+  return checked.filter(Boolean).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+}
+
+/**
+ * The programme the plan is linked into, whose lägesrapport and slutrapport then include its
+ * follow-up. Owners and editors link it to a programme they own, or unlink it after a
+ * confirmation. `programmeId` is null also when the link is not for me to see (no role in
+ * that programme, no part in the plan), so only the plan's members are told it is unlinked.
+ */
+function programmeSection(planId, state, show, message) {
+  const { programmeId, programmes, owned, canEdit } = state;
+  const linked = programmeId ? programmes.find((p) => p.id === programmeId) : null;
+  const linkedName = linked?.name ?? t('planProgramme.theProgramme');
+  const feedback = h('div', { id: 'programme-feedback', class: 'feedback', tabindex: '-1' }, message ? h('p', { class: 'notice notice--ok', role: 'status' }, message) : null);
+  // After a change the button pressed is gone: focus the confirmation, which says what happened.
+  const changed = (next, text) => {
+    show(next, text);
+    document.getElementById('programme-feedback')?.focus();
+  };
+
+  let current;
+  if (linked) current = h('p', {}, t('planProgramme.linkedTo'), ' ', h('a', { href: `#/programmes/${linked.id}` }, linked.name), '.');
+  else if (programmeId) current = h('p', {}, t('planProgramme.linkedHidden'));
+  else current = h('p', {}, t(canEdit ? 'planProgramme.none' : 'planProgramme.noneVisible'));
+
+  const refusal = h('div', {});
+  const unlink =
+    canEdit && programmeId
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'secondary',
+            onclick: async (event) => {
+              const button = event.currentTarget;
+              if (!window.confirm(t('planProgramme.unlinkConfirm', { name: linkedName }))) return;
+              button.disabled = true;
+              try {
+                fill(refusal);
+                const next = await put(`/follow-up/plans/${planId}/programme`, { programmeId: null });
+                changed(next.programmeId, t('planProgramme.unlinked', { name: linkedName }));
+              } catch (error) {
+                button.disabled = false;
+                fill(refusal, h('p', { class: 'error-summary', role: 'alert' }, errorText(error)));
+              }
+            },
+          },
+          t('planProgramme.unlink'),
+        )
+      : null;
+
+  const choices = owned.filter((p) => p.id !== programmeId);
+  const form = canEdit && choices.length > 0 ? linkForm(planId, choices, changed) : null;
+
+  return h(
+    'section',
+    { 'aria-labelledby': 'programme-heading' },
+    h('h2', { id: 'programme-heading' }, t('planProgramme.heading')),
+    h('p', { class: 'meta' }, t('planProgramme.lead')),
+    feedback,
+    current,
+    unlink ? h('div', { class: 'actions' }, unlink) : null,
+    refusal,
+    form,
+  );
+}
+
+function linkForm(planId, choices, changed) {
+  const form = h(
+    'form',
+    { novalidate: true, class: 'card narrow' },
+    field({
+      label: t('planProgramme.programme'),
+      name: 'programmeId',
+      kind: 'select',
+      required: true,
+      hint: t('planProgramme.hint'),
+      options: [{ value: '', label: t('planProgramme.choose') }, ...choices.map((p) => ({ value: p.id, label: p.name }))],
+    }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('planProgramme.link'))),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const programme = choices.find((p) => p.id === String(new FormData(form).get('programmeId')));
+    if (!programme) return showErrors(form, { errors: [{ field: 'programmeId', message: t('planProgramme.chooseProgramme') }] });
+    busy(form, async () => {
+      try {
+        clearErrors(form);
+        const next = await put(`/follow-up/plans/${planId}/programme`, { programmeId: programme.id });
+        changed(next.programmeId, t('planProgramme.linked', { name: programme.name }));
+      } catch (error) {
+        // A refusal names no field (e.g. 403 programme_owner_required): it is about the choice, so it goes beside it.
+        const beside = error.errors?.length ? error : { status: error.status, code: error.code, errors: [{ field: 'programmeId', code: error.code, message: errorText(error) }] };
+        showErrors(form, beside);
+      }
+    });
+  });
+  return form;
 }
 
 /**
